@@ -1,0 +1,27 @@
+"""rrweb_py: rebuild, seek and query the DOM of rrweb session recordings, in pure Python."""
+
+from .errors import (
+    Anomaly,
+    AnomalyError,
+    DataLossWarning,
+    DecodeError,
+    InvalidArgument,
+    ReplayWarning,
+    RrwebPyError,
+)
+from .frame import Frame
+from .timeline import Replay, load
+
+__all__ = [
+    "Anomaly",
+    "AnomalyError",
+    "DataLossWarning",
+    "DecodeError",
+    "Frame",
+    "InvalidArgument",
+    "Replay",
+    "ReplayWarning",
+    "RrwebPyError",
+    "load",
+]
+__version__ = "0.1.0"

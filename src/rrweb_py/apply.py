@@ -1,0 +1,706 @@
+"""Fold one rrweb event into a :class:`~rrweb_py.state.State`.
+
+One function per event type / incremental source, chosen through ``DISPATCH``. Mutations follow rrweb's order
+(removes, adds, texts, attributes), with the add queue resolved deterministically: an add waits for the node it
+needs (parent or next sibling) and runs as soon as that node exists; what never resolves is reported. Events
+are never modified. Problems inside an event are reported to the :class:`Sink` and skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import forms, sheets
+from .css import StyleSheet, apply_style_diff
+from .dom import DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, detach, insert, is_inclusive_ancestor, iter_subtree
+from .rebuild import MEDIA_KEYS, build_node, build_tree, distribute_css_pieces
+from .state import State
+
+
+class Sink:
+    """Collects problems met while applying the event at ``index`` (set by the caller for each event)."""
+
+    __slots__ = ("index", "path", "report_fn", "timestamp")
+
+    def __init__(self, report_fn: Callable[[str, int, float, Any, str, str], None]) -> None:
+        self.report_fn = report_fn
+        self.index = 0
+        self.timestamp: float = 0
+        self.path = "$"
+
+    def report(self, kind: str, node_id: Any, detail: str, path: str) -> None:
+        """Record one anomaly of the current event."""
+        self.report_fn(kind, self.index, self.timestamp, node_id if type(node_id) is int else None, detail, path)
+
+
+def _int_id(value: Any) -> int | None:
+    return value if type(value) is int else None
+
+
+# ---------------------------------------------------------------------------------------------- full snapshot
+
+
+def apply_full_snapshot(st: State, ev: dict[str, Any], sink: Sink) -> None:
+    """A new document: reset every piece of page state and build the tree."""
+    data = ev.get("data")
+    node = data.get("node") if isinstance(data, dict) else None
+    if not isinstance(node, dict):
+        sink.report("malformed", None, "FullSnapshot without data.node", sink.path + ".data.node")
+        return
+    mirror: dict[int, Node] = {}
+    doc = build_tree(node, sink.report, sink.path + ".data.node", mirror)
+    if doc is None:
+        return
+    if doc.type != DOCUMENT:
+        sink.report("malformed", doc.id, "FullSnapshot root is not a Document node", sink.path + ".data.node.type")
+        return
+    st.mirror = mirror
+    st.doc = doc
+    st.doc_queue = {}
+    st.style_sheets = {}
+    st.adopted = {}
+    st.canvas = {}
+    st.selection = None
+    st.snapshot_time = ev["timestamp"]
+    for n in mirror.values():
+        media = n.prop("media")
+        if media is not None:
+            media["offset"] = ev["timestamp"]
+    offset = data.get("initialOffset") if isinstance(data, dict) else None
+    if isinstance(offset, dict):
+        st.scroll_x = _num(offset.get("left"), 0)
+        st.scroll_y = _num(offset.get("top"), 0)
+    else:
+        st.scroll_x = st.scroll_y = 0
+
+
+def _num(value: Any, default: float) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return default
+
+
+def apply_meta(st: State, ev: dict[str, Any], sink: Sink) -> None:
+    """Meta: page URL and viewport size."""
+    data = ev.get("data")
+    if not isinstance(data, dict):
+        sink.report("malformed", None, "Meta without data", sink.path + ".data")
+        return
+    href = data.get("href")
+    if isinstance(href, str):
+        st.href = href
+    _set_viewport(st, data)
+
+
+def _set_viewport(st: State, data: dict[str, Any]) -> None:
+    width, height = data.get("width"), data.get("height")
+    if isinstance(width, (int, float)) and not isinstance(width, bool):
+        st.width = width  # type: ignore[assignment]
+    if isinstance(height, (int, float)) and not isinstance(height, bool):
+        st.height = height  # type: ignore[assignment]
+
+
+# ---------------------------------------------------------------------------------------------- mutation
+
+
+def apply_mutation(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """Mutation: removes, then adds (with the wait queue), then texts, then attributes."""
+    path = sink.path + ".data"
+    removed: set[int] = set()
+    removes = data.get("removes")
+    if removes:
+        if isinstance(removes, list):
+            _apply_removes(st, removes, sink, path + ".removes", removed)
+        else:
+            sink.report("malformed", None, "removes is not a list", path + ".removes")
+    adds = data.get("adds")
+    if adds:
+        if isinstance(adds, list):
+            _apply_adds(st, adds, sink, path + ".adds")
+        else:
+            sink.report("malformed", None, "adds is not a list", path + ".adds")
+    texts = data.get("texts")
+    if texts:
+        if isinstance(texts, list):
+            _apply_texts(st, texts, sink, path + ".texts", removed)
+        else:
+            sink.report("malformed", None, "texts is not a list", path + ".texts")
+    attributes = data.get("attributes")
+    if attributes:
+        if isinstance(attributes, list):
+            _apply_attributes(st, attributes, sink, path + ".attributes", removed)
+        else:
+            sink.report("malformed", None, "attributes is not a list", path + ".attributes")
+
+
+def _unmap(st: State, node: Node) -> None:
+    mirror = st.mirror
+    for n in iter_subtree(node):
+        if mirror.get(n.id) is n:
+            del mirror[n.id]
+
+
+def _detach_node(st: State, node: Node) -> None:
+    parent = detach(node)
+    if parent is not None and node.type == TEXT and parent.tag == "style":
+        sheets.text_changed(parent)
+
+
+def _apply_removes(st: State, removes: list[Any], sink: Sink, path: str, removed: set[int]) -> None:
+    mirror = st.mirror
+    for i, rem in enumerate(removes):
+        nid = _int_id(rem.get("id")) if isinstance(rem, dict) else None
+        if nid is None:
+            sink.report("malformed", None, "remove without an integer id", f"{path}[{i}]")
+            continue
+        node = mirror.get(nid)
+        if node is None:
+            sink.report("missing-node", nid, "remove of a node that is not in the document", f"{path}[{i}].id")
+            continue
+        if node is st.doc:
+            sink.report("refused", nid, "the document itself cannot be removed", f"{path}[{i}].id")
+            continue
+        if node.parent is None:
+            for key, queued in list(st.doc_queue.items()):
+                if queued is node:
+                    del st.doc_queue[key]
+        _detach_node(st, node)
+        _unmap(st, node)
+        removed.add(nid)
+
+
+def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
+    waiting: dict[int, list[int]] = {}
+    for first in range(len(adds)):
+        stack = [first]
+        while stack:
+            i = stack.pop()
+            result = _add_one(st, adds[i], sink, f"{path}[{i}]")
+            if type(result) is int:
+                waiting.setdefault(result, []).append(i)
+            elif result is not None and waiting:
+                released: list[int] = []
+                for n in iter_subtree(result) if result.children or result.content else (result,):
+                    got = waiting.pop(n.id, None)
+                    if got:
+                        released.extend(got)
+                if released:
+                    released.sort()
+                    stack.extend(reversed(released))
+    for missing, indexes in waiting.items():
+        for i in indexes:
+            add = adds[i]
+            if missing == add.get("parentId"):
+                sink.report("missing-parent", _int_id(add["node"].get("id")),
+                            f"parent {missing} never arrived; the node is dropped", f"{path}[{i}].parentId")
+            else:
+                sink.report("missing-next", _int_id(add["node"].get("id")),
+                            f"next sibling {missing} never arrived; the node is dropped", f"{path}[{i}].nextId")
+
+
+def _add_one(st: State, add: Any, sink: Sink, path: str) -> Node | int | None:
+    """Try one add. Returns the inserted node, the id it must wait for, or None (done or refused)."""
+    if not isinstance(add, dict):
+        sink.report("malformed", None, "add entry is not an object", path)
+        return None
+    sn = add.get("node")
+    parent_id = _int_id(add.get("parentId"))
+    if not isinstance(sn, dict) or parent_id is None or type(sn.get("id")) is not int:
+        sink.report("malformed", None, "add needs parentId (int) and node with an integer id", path)
+        return None
+    mirror = st.mirror
+    parent = mirror.get(parent_id)
+    if parent is None:
+        if sn.get("type") == DOCUMENT and sn["id"] not in mirror:
+            doc = build_tree(sn, sink.report, path + ".node", mirror)
+            if doc is not None:
+                old = st.doc_queue.pop(parent_id, None)
+                if old is not None:
+                    _unmap(st, old)
+                st.doc_queue[parent_id] = doc
+            return doc
+        return parent_id
+    next_node = None
+    next_id = add.get("nextId")
+    if next_id is not None and next_id != -1:
+        if type(next_id) is not int:
+            sink.report("malformed", None, "nextId is not an integer", path + ".nextId")
+        else:
+            next_node = mirror.get(next_id)
+            if next_node is None:
+                return next_id
+    elif "nextId" not in add and type(add.get("previousId")) is int:
+        prev = mirror.get(add["previousId"])
+        if prev is None:
+            return add["previousId"]  # type: ignore[no-any-return]
+        next_node = _next_sibling(prev)
+    if parent.type not in (ELEMENT, DOCUMENT):
+        sink.report("refused", sn["id"], f"parent {parent_id} cannot have children", path + ".parentId")
+        return None
+    if sn.get("type") == DOCUMENT:
+        if parent.tag != "iframe":
+            sink.report("refused", sn["id"], "a document can only be added to an iframe", path + ".node")
+            return None
+        return _attach_document(st, parent, sn, sink, path + ".node")
+    existing = mirror.get(sn["id"])
+    if existing is not None:
+        return _move_existing(st, existing, parent, next_node, sn, sink, path)
+    if sn.get("childNodes"):
+        node = build_tree(sn, sink.report, path + ".node", mirror)
+    else:
+        node = build_node(sn, sink.report, path + ".node")
+        if node is not None:
+            mirror[node.id] = node
+    if node is None:
+        return None
+    _place(st, parent, node, next_node, bool(sn.get("isShadow")))
+    return node
+
+
+def _next_sibling(node: Node) -> Node | None:
+    parent = node.parent
+    if parent is None or parent.children is None:
+        return None
+    kids = parent.children
+    for i, child in enumerate(kids):
+        if child is node:
+            return kids[i + 1] if i + 1 < len(kids) else None
+    return None
+
+
+def _place(st: State, parent: Node, node: Node, next_node: Node | None, shadow: bool) -> None:
+    if parent.type == DOCUMENT and node.type in (DOCTYPE, ELEMENT):
+        for old in [c for c in parent.children or () if c.type == node.type]:
+            detach(old)  # a document has one doctype and one root element
+            _unmap(st, old)
+    insert(parent, node, next_node, shadow=shadow)
+    if node.type == TEXT and parent.tag == "style":
+        sheets.text_added(parent, node)
+    elif node.tag == "iframe":
+        queued = st.doc_queue.pop(node.id, None)
+        if queued is not None:
+            node.content = queued
+            queued.parent = node
+    if node.tag == "style" and node.children:
+        distribute_css_pieces(node)
+    media = node.prop("media")
+    if media is not None and "offset" not in media:
+        media["offset"] = None  # untracked until its first MediaInteraction (its recorded state holds)
+
+
+def _attach_document(st: State, iframe: Node, sn: dict[str, Any], sink: Sink, path: str) -> Node | None:
+    mirror = st.mirror
+    if sn["id"] in mirror:
+        old = mirror[sn["id"]]
+        detach(old)
+        _unmap(st, old)
+    staging: dict[int, Node] = {}
+    doc = build_tree(sn, sink.report, path, staging)
+    if doc is None:
+        return None
+    dups = [nid for nid in staging if nid in mirror]
+    if dups:
+        sink.report("duplicate-id", dups[0], f"{len(dups)} ids of the iframe document are already in use; "
+                    "those nodes keep their first owner", path)
+    if iframe.content is not None:
+        old = iframe.content
+        detach(old)
+        _unmap(st, old)
+    for nid, n in staging.items():
+        mirror.setdefault(nid, n)
+    iframe.content = doc
+    doc.parent = iframe
+    # iframes inside this document whose documents arrived first
+    for n in iter_subtree(doc):
+        if n.tag == "iframe" and n.content is None:
+            queued = st.doc_queue.pop(n.id, None)
+            if queued is not None:
+                n.content = queued
+                queued.parent = n
+    return doc
+
+
+def _move_existing(
+    st: State, node: Node, parent: Node, next_node: Node | None, sn: dict[str, Any], sink: Sink, path: str
+) -> Node | None:
+    """An add for an id that is still in the document: a move of the same node, or a refused duplicate."""
+    if node.type != sn.get("type") or (node.type == ELEMENT and node.tag != str(sn.get("tagName", "")).lower()):
+        sink.report("duplicate-id", node.id, "an add reuses the id of a different node; refused", path + ".node.id")
+        return None
+    if is_inclusive_ancestor(node, parent):
+        sink.report("refused", node.id, "a node cannot be added under itself or its own descendant", path)
+        return None
+    if node is next_node:
+        next_node = _next_sibling(node)
+    _detach_node(st, node)
+    fresh = build_node(sn, sink.report, path + ".node")
+    if fresh is not None and fresh.type == ELEMENT:
+        node.attrs = fresh.attrs
+        if fresh.props:
+            for key, value in fresh.props.items():
+                node.set_prop(key, value)
+    elif fresh is not None:
+        node.text = fresh.text
+    _place(st, parent, node, next_node, bool(sn.get("isShadow")))
+    return node
+
+
+def _apply_texts(st: State, texts: list[Any], sink: Sink, path: str, removed: set[int]) -> None:
+    mirror = st.mirror
+    for i, entry in enumerate(texts):
+        nid = _int_id(entry.get("id")) if isinstance(entry, dict) else None
+        if nid is None:
+            sink.report("malformed", None, "text entry without an integer id", f"{path}[{i}]")
+            continue
+        node = mirror.get(nid)
+        if node is None:
+            if nid not in removed:
+                sink.report("missing-node", nid, "text change of a node that is not in the document", f"{path}[{i}].id")
+            continue
+        value = entry.get("value")
+        if node.text is None:
+            sink.report("refused", nid, "text change of a node that holds no text", f"{path}[{i}].id")
+            continue
+        node.text = value if isinstance(value, str) else ("" if value is None else str(value))
+        parent = node.parent
+        if parent is not None and parent.tag == "style":
+            sheets.text_changed(parent)
+
+
+def _apply_attributes(st: State, entries: list[Any], sink: Sink, path: str, removed: set[int]) -> None:
+    mirror = st.mirror
+    for i, entry in enumerate(entries):
+        nid = _int_id(entry.get("id")) if isinstance(entry, dict) else None
+        changes = entry.get("attributes") if isinstance(entry, dict) else None
+        if nid is None or not isinstance(changes, dict):
+            sink.report("malformed", nid, "attribute entry needs an integer id and an attributes object", f"{path}[{i}]")
+            continue
+        node = mirror.get(nid)
+        if node is None:
+            if nid not in removed:
+                sink.report("missing-node", nid, "attribute change of a node that is not in the document",
+                            f"{path}[{i}].id")
+            continue
+        if node.type != ELEMENT:
+            sink.report("refused", nid, "attribute change of a node that is not an element", f"{path}[{i}].id")
+            continue
+        for name, value in changes.items():
+            set_attribute(st, node, name, value)
+
+
+def set_attribute(st: State, node: Node, name: str, value: Any) -> None:
+    """One attribute change from a Mutation (``None`` removes; an object on ``style`` is a property diff)."""
+    attrs = node.attrs
+    if attrs is None:
+        attrs = node.attrs = {}
+    tag = node.tag
+    if value is None:
+        attrs.pop(name, None)
+        if name == "open" and tag == "dialog":
+            attrs.pop("rr_open_mode", None)
+        elif name == "_cssText":
+            node.pop_prop("sheet")
+        elif name == "value" and tag == "textarea":
+            node.pop_prop("value")
+    elif isinstance(value, dict):
+        if name == "style":
+            old = attrs.get("style")
+            attrs["style"] = apply_style_diff(old if isinstance(old, str) else None, value)
+        return
+    elif isinstance(value, list):
+        return
+    elif name == "_cssText" and tag in ("style", "link") and isinstance(value, str):
+        sheets.replace_serialized(node, value)
+        return
+    elif name == "value" and tag in ("textarea", "select"):
+        if tag == "textarea":
+            node.set_prop("value", value if isinstance(value, str) else str(value))
+        return
+    elif name in MEDIA_KEYS:
+        media = node.prop("media") or {}
+        media[MEDIA_KEYS[name]] = value
+        node.set_prop("media", media)
+        return
+    elif name in ("rr_scrollLeft", "rr_scrollTop"):
+        return
+    else:
+        attrs[name] = "" if value is True else value if isinstance(value, str) else str(value)
+    if name == "checked" and tag == "input":
+        forms.on_checked_attribute(node)
+    elif name == "selected" and tag == "option":
+        forms.on_selected_attribute(node)
+
+
+# ---------------------------------------------------------------------------------------------- other sources
+
+
+def apply_input(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """Input: the value / checkedness the user (or a script) gave a control."""
+    nid = _int_id(data.get("id"))
+    if nid is None or nid == -1:
+        return
+    node = st.mirror.get(nid)
+    if node is None:
+        sink.report("missing-node", nid, "input on a node that is not in the document", sink.path + ".data.id")
+        return
+    text = data.get("text")
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    forms.set_value_from_input(node, text, bool(data.get("isChecked")))
+
+
+def apply_scroll(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """Scroll of the window (the top document's id) or of an element / iframe document."""
+    nid = _int_id(data.get("id"))
+    x, y = _num(data.get("x"), 0), _num(data.get("y"), 0)
+    doc = st.doc
+    if doc is not None and nid == doc.id:
+        st.scroll_x, st.scroll_y = x, y
+        return
+    node = st.mirror.get(nid) if nid is not None else None
+    if node is None:
+        sink.report("missing-node", nid, "scroll of a node that is not in the document", sink.path + ".data.id")
+        return
+    node.set_prop("scroll", [x, y])
+
+
+def apply_viewport(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """ViewportResize."""
+    _set_viewport(st, data)
+
+
+def apply_pointer(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """MouseMove / TouchMove / Drag: keep the last position."""
+    positions = data.get("positions")
+    if not isinstance(positions, list) or not positions or not isinstance(positions[-1], dict):
+        sink.report("malformed", None, "pointer event without positions", sink.path + ".data.positions")
+        return
+    last = positions[-1]
+    st.pointer = {
+        "x": _num(last.get("x"), 0),
+        "y": _num(last.get("y"), 0),
+        "id": _int_id(last.get("id")),
+        "timestamp": sink.timestamp + _num(last.get("timeOffset"), 0),
+        "source": data.get("source"),
+    }
+
+
+def apply_mouse_interaction(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """MouseInteraction: keep the last one, and its position as the pointer's."""
+    nid = _int_id(data.get("id"))
+    kind = data.get("type")
+    st.interaction = {
+        "type": kind,
+        "id": nid,
+        "x": data.get("x"),
+        "y": data.get("y"),
+        "timestamp": sink.timestamp,
+    }
+    x, y = data.get("x"), data.get("y")
+    if isinstance(x, (int, float)) and isinstance(y, (int, float)):
+        st.pointer = {"x": x, "y": y, "id": nid, "timestamp": sink.timestamp, "source": 2}
+
+
+def apply_media(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """MediaInteraction: play / pause / seek / volume / rate of an audio or video element."""
+    nid = _int_id(data.get("id"))
+    node = st.mirror.get(nid) if nid is not None else None
+    if node is None:
+        sink.report("missing-node", nid, "media event on a node that is not in the document", sink.path + ".data.id")
+        return
+    media = node.prop("media")
+    media = {} if media is None else dict(media)
+    kind = data.get("type")
+    now = sink.timestamp
+    if media.get("state") == "played" and media.get("offset") is not None:
+        media["time"] = media_time(media, now)  # bring the position up to now before changing anything
+    media["offset"] = now
+    current = data.get("currentTime")
+    if isinstance(current, (int, float)) and not isinstance(current, bool):
+        media["time"] = current
+    if kind == 0:
+        media["state"] = "played"
+    elif kind == 1:
+        media["state"] = "paused"
+    for key, field in (("volume", "volume"), ("muted", "muted"), ("loop", "loop"), ("playbackRate", "rate")):
+        if key in data:
+            media[field] = data[key]
+    node.set_prop("media", media)
+
+
+def media_time(media: dict[str, Any], now: float) -> Any:
+    """The playback position at ``now`` (epoch ms) of a media element with the given state."""
+    base = media.get("time", 0)
+    if media.get("state") != "played" or media.get("offset") is None:
+        return base
+    rate = media.get("rate", 1)
+    rate = rate if isinstance(rate, (int, float)) else 1
+    base = base if isinstance(base, (int, float)) else 0
+    return base + (now - media["offset"]) / 1000 * rate
+
+
+def _sheet_for(st: State, data: dict[str, Any], sink: Sink) -> StyleSheet | None:
+    style_id = _int_id(data.get("styleId"))
+    if style_id is not None:
+        sheet = st.style_sheets.get(style_id)
+        if sheet is None:
+            sink.report("missing-sheet", style_id, "rule change of an unknown constructed sheet",
+                        sink.path + ".data.styleId")
+        return sheet
+    nid = _int_id(data.get("id"))
+    node = st.mirror.get(nid) if nid is not None else None
+    if node is None:
+        sink.report("missing-node", nid, "rule change of a sheet whose node is not in the document",
+                    sink.path + ".data.id")
+        return None
+    sheet = sheets.sheet_of(node, st.href)
+    if sheet is None:
+        sink.report("missing-sheet", nid, f"<{node.tag}> has no style sheet", sink.path + ".data.id")
+    return sheet
+
+
+def _index(value: Any) -> int | list[int] | None:
+    if type(value) is int:
+        return value
+    if isinstance(value, list) and value and all(type(v) is int for v in value):
+        return value
+    return None
+
+
+def apply_style_sheet_rule(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """StyleSheetRule: insertRule / deleteRule / replace / replaceSync on a sheet."""
+    sheet = _sheet_for(st, data, sink)
+    if sheet is None:
+        return
+    base = st.href
+    adds = data.get("adds")
+    if isinstance(adds, list):
+        for add in adds:
+            if isinstance(add, dict) and isinstance(add.get("rule"), str):
+                sheet.insert_rule(add["rule"], _index(add.get("index")), base)
+    removes = data.get("removes")
+    if isinstance(removes, list):
+        for rem in removes:
+            index = _index(rem.get("index")) if isinstance(rem, dict) else None
+            sheet.delete_rule(0 if index is None else index)
+    for key in ("replace", "replaceSync"):
+        text = data.get(key)
+        if isinstance(text, str):
+            sheet.replace(text, base)
+
+
+def apply_style_declaration(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """StyleDeclaration: setProperty / removeProperty on the rule at an index path."""
+    sheet = _sheet_for(st, data, sink)
+    if sheet is None:
+        return
+    index = data.get("index")
+    path = [index] if type(index) is int else index
+    if not isinstance(path, list) or not all(type(v) is int for v in path):
+        sink.report("malformed", None, "StyleDeclaration without an index path", sink.path + ".data.index")
+        return
+    set_ = data.get("set")
+    if isinstance(set_, dict) and isinstance(set_.get("property"), str):
+        value = set_.get("value")
+        priority = set_.get("priority")
+        sheet.set_property(path, set_["property"], value if isinstance(value, str) else "",
+                           priority if isinstance(priority, str) else "")
+    remove = data.get("remove")
+    if isinstance(remove, dict) and isinstance(remove.get("property"), str):
+        sheet.remove_property(path, remove["property"])
+
+
+def apply_adopted(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """AdoptedStyleSheet: new constructed sheets and the host's adopted list."""
+    host = _int_id(data.get("id"))
+    if host is None or host not in st.mirror:
+        sink.report("missing-node", host, "adopted sheets for a host that is not in the document",
+                    sink.path + ".data.id")
+        return
+    styles = data.get("styles")
+    if isinstance(styles, list):
+        for style in styles:
+            if not isinstance(style, dict) or type(style.get("styleId")) is not int:
+                continue
+            sheet = StyleSheet.from_source("", st.href)
+            rules = style.get("rules")
+            for rule in rules if isinstance(rules, list) else ():
+                if isinstance(rule, dict) and isinstance(rule.get("rule"), str):
+                    sheet.insert_rule(rule["rule"], _index(rule.get("index")) or len(sheet), st.href)
+            st.style_sheets[style["styleId"]] = sheet
+    ids = data.get("styleIds")
+    if isinstance(ids, list):
+        st.adopted[host] = [i for i in ids if type(i) is int]
+
+
+def apply_selection(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """Selection: keep the last non-empty list of ranges (rrweb never clears on an empty list)."""
+    ranges = data.get("ranges")
+    if isinstance(ranges, list) and ranges:
+        st.selection = ranges
+
+
+def apply_canvas(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """CanvasMutation: commands are kept (by event index), no pixels."""
+    nid = _int_id(data.get("id"))
+    if nid is not None:
+        st.canvas.setdefault(nid, []).append(sink.index)
+
+
+def apply_font(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """Font: keep the face's description."""
+    st.fonts.append(data)
+
+
+def _ignore(st: State, data: dict[str, Any], sink: Sink) -> None:
+    """Sources with no state of their own (Log, CustomElement)."""
+
+
+INCREMENTAL: dict[int, Callable[[State, dict[str, Any], Sink], None]] = {
+    0: apply_mutation,
+    1: apply_pointer,
+    2: apply_mouse_interaction,
+    3: apply_scroll,
+    4: apply_viewport,
+    5: apply_input,
+    6: apply_pointer,
+    7: apply_media,
+    8: apply_style_sheet_rule,
+    9: apply_canvas,
+    10: apply_font,
+    11: _ignore,
+    12: apply_pointer,
+    13: apply_style_declaration,
+    14: apply_selection,
+    15: apply_adopted,
+    16: _ignore,
+}
+
+#: event types that change nothing here (DomContentLoaded, Load, Custom, Plugin, Asset)
+PASSIVE_TYPES = frozenset({0, 1, 5, 6, 7})
+
+
+def apply_event(st: State, ev: dict[str, Any], sink: Sink) -> None:
+    """Apply one event (its envelope was validated at load)."""
+    etype = ev["type"]
+    if etype == 3:
+        data = ev.get("data")
+        if not isinstance(data, dict):
+            sink.report("malformed", None, "IncrementalSnapshot without data", sink.path + ".data")
+            return
+        handler = INCREMENTAL.get(data.get("source"))  # type: ignore[arg-type]
+        if handler is None:
+            sink.report("unknown-source", None, f"unknown incremental source {data.get('source')!r}",
+                        sink.path + ".data.source")
+            return
+        if st.doc is None and handler is not apply_viewport:
+            sink.report("no-snapshot", None, "incremental event before any FullSnapshot", sink.path)
+            return
+        handler(st, data, sink)
+    elif etype == 2:
+        apply_full_snapshot(st, ev, sink)
+    elif etype == 4:
+        apply_meta(st, ev, sink)
+    elif etype not in PASSIVE_TYPES:
+        sink.report("unknown-event-type", None, f"unknown event type {etype}", sink.path + ".type")

@@ -1,0 +1,178 @@
+"""The state as inert HTML, for people to open.
+
+Recorded pages are untrusted content, so the output never runs anything and fetches nothing unless asked:
+``<script>``, ``<object>``, ``<embed>``, ``<base>`` and ``<meta http-equiv>`` are left out, ``on*`` attributes
+and ``srcdoc`` are dropped, ``javascript:``/``vbscript:``/``data:text/html`` URLs are removed, iframes are
+sandboxed, and a Content-Security-Policy that blocks scripts and (by default) every fetch heads the document.
+Form state is written as attributes (``value``, ``checked``, ``selected``); style sheets as ``<style>`` text;
+shadow roots as declarative ``<template shadowrootmode="open">``; iframe documents as ``srcdoc``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node
+from .export import element_attributes, scrolling_element
+from .state import State
+
+VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr keygen".split()
+)
+DROPPED_ELEMENTS = frozenset({"script", "object", "embed", "applet", "base", "noscript", "frame", "frameset"})
+RAW_TEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
+ESCAPABLE_RAW = frozenset({"textarea", "title"})
+URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
+                       "cite", "longdesc", "manifest", "ping", "codebase", "srcset", "lowsrc", "dynsrc"})
+CSP_BLOCK_ALL = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+                 "media-src data:; frame-src 'none'; form-action 'none'")
+CSP_ALLOW_FETCH = "script-src 'none'; object-src 'none'; form-action 'none'"
+_BAD_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+_CTRL = re.compile(r"[\x00-\x20\x7f]+")
+_BAD_CSS = re.compile(r"(?i)expression\s*\(|javascript:|behavior\s*:|-moz-binding")
+_NAME_OK = re.compile(r"^[A-Za-z_:][-A-Za-z0-9_:.]*$")
+
+
+def _esc_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _esc_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _safe_css(css: str) -> str:
+    css = _BAD_CSS.sub("/* removed */", css)
+    return re.sub(r"(?i)</(style)", r"<\\/\1", css)
+
+
+def _safe_url(value: str) -> bool:
+    return not _BAD_URL.match(_CTRL.sub("", value))
+
+
+def _attrs_html(tag: str, attrs: dict[str, Any], allow_fetch: bool) -> str:
+    parts = []
+    for name, value in attrs.items():
+        lname = name.lower()
+        if lname.startswith("on") or lname.startswith("rr_") or lname.startswith("_") or lname == "srcdoc":
+            continue
+        if not _NAME_OK.match(name):
+            continue
+        if lname == "http-equiv":
+            continue
+        if value is True:
+            value = ""
+        elif not isinstance(value, str):
+            value = str(value)
+        if lname in URL_ATTRS and not _safe_url(value):
+            continue
+        if lname in URL_ATTRS and not allow_fetch and tag in ("link",):
+            continue
+        if lname == "style":
+            value = _safe_css(value)
+        parts.append(f' {name}="{_esc_attr(value)}"' if value != "" else f" {name}")
+    return "".join(parts)
+
+
+def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False, root: Node | None = None) -> str:
+    """Serialize the document (or ``root``) as inert HTML text."""
+    root = state.doc if root is None else root
+    if root is None:
+        return ""
+    out: list[str] = []
+    csp = CSP_ALLOW_FETCH if allow_fetch else CSP_BLOCK_ALL
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    # stack items: a node to open, or a closing string
+    stack: list[Node | str] = [root]
+    scrolling: dict[int, bool] = {}
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        node = item
+        ntype = node.type
+        if ntype == TEXT:
+            parent = node.parent
+            ptag = parent.tag if parent is not None else None
+            text = node.text or ""
+            out.append(text if ptag in RAW_TEXT and ptag != "style" else _esc_text(text))
+        elif ntype == COMMENT:
+            out.append("<!--" + (node.text or "").replace("--", "- -").replace(">", "&gt;") + "-->")
+        elif ntype == CDATA:
+            continue
+        elif ntype == DOCTYPE:
+            name = (node.attrs or {}).get("name") or "html"
+            out.append(f"<!DOCTYPE {_esc_text(name) if _NAME_OK.match(name) else 'html'}>")
+        elif ntype == DOCUMENT:
+            target = scrolling_element(node)
+            if target is not None:
+                scrolling[target.id] = True
+            kids = node.children or []
+            if node is root and not any(c.type == ELEMENT for c in kids):
+                out.append(meta)
+            stack.extend(reversed(kids))
+        elif ntype == ELEMENT:
+            _open_element(node, state, now, out, stack, meta if node is _head_or_root(root) else "", allow_fetch)
+    return "".join(out)
+
+
+def _head_or_root(root: Node) -> Node | None:
+    html = next((c for c in root.children or () if c.type == ELEMENT), None)
+    if html is None:
+        return None
+    head = next((c for c in html.children or () if c.type == ELEMENT and c.tag == "head"), None)
+    return head if head is not None else html
+
+
+def _open_element(
+    node: Node, state: State, now: float | None, out: list[str], stack: list[Node | str], meta: str,
+    allow_fetch: bool,
+) -> None:
+    tag = node.tag or "div"
+    if tag in DROPPED_ELEMENTS or (tag == "meta" and node.attrs and "http-equiv" in node.attrs):
+        return
+    if not _NAME_OK.match(tag):
+        tag = "div"
+    attrs, _ = element_attributes(node, state, now)
+    css = attrs.pop("_cssText", None)
+    if tag == "link" and css is not None:
+        out.append(f"<style>{_safe_css(css)}</style>")
+        return
+    value = attrs.get("value") if tag == "textarea" else None
+    if tag == "textarea":
+        attrs.pop("value", None)
+    if tag == "iframe":
+        attrs = {k: v for k, v in attrs.items() if k.lower() != "src"}
+        attrs["sandbox"] = ""
+        if node.content is not None:
+            inner = to_html(state, now, allow_fetch=allow_fetch, root=node.content)
+            attrs["srcdoc"] = inner
+    html_attrs = _attrs_html(tag, attrs, allow_fetch)
+    if tag == "iframe" and "srcdoc" in attrs:
+        html_attrs += f' srcdoc="{_esc_attr(attrs["srcdoc"])}"'
+    out.append(f"<{tag}{html_attrs}>")
+    if meta:
+        out.append(meta)
+    if tag in VOID:
+        return
+    stack.append(f"</{tag}>")
+    if tag == "style":
+        text = css if css is not None else "".join(c.text or "" for c in node.children or () if c.type == TEXT)
+        out.append(_safe_css(text))
+        return
+    if tag == "textarea":
+        out.append(_esc_text(value if isinstance(value, str) else "".join(
+            c.text or "" for c in node.children or () if c.type == TEXT)))
+        return
+    if tag == "iframe":
+        return
+    kids: list[Node | str] = list(node.children or ())
+    if node.shadow:
+        stack.extend(reversed(kids))
+        stack.append("</template>")
+        stack.extend(reversed(node.shadow))
+        out.append('<template shadowrootmode="open">')
+    else:
+        stack.extend(reversed(kids))

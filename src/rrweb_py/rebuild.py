@@ -1,0 +1,196 @@
+"""rrweb serialized nodes (``serializedNodeWithId``) into :mod:`rrweb_py.dom` nodes.
+
+The recorder writes some live state as attributes (``value``, ``checked: true``, ``rr_scrollTop``, ``_cssText``,
+``rr_media*``). Building a node turns those back into the state they stand for, so that the export can write
+them again from the *current* state. The rules, per attribute, are in docs/semantics.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .css import StyleSheet
+from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node
+
+#: reports a problem: (kind, node_id, detail, path)
+Report = Callable[[str, Any, str, str], None]
+
+SPLIT_MARK = "/* rr_split */"
+MEDIA_KEYS = {
+    "rr_mediaState": "state",
+    "rr_mediaCurrentTime": "time",
+    "rr_mediaPlaybackRate": "rate",
+    "rr_mediaMuted": "muted",
+    "rr_mediaLoop": "loop",
+    "rr_mediaVolume": "volume",
+}
+_STYLE_OWNERS = ("style", "link")
+
+
+def build_node(sn: Any, report: Report, path: str) -> Node | None:
+    """Build one serialized node without its children; ``None`` (after a report) when it is unusable."""
+    if not isinstance(sn, dict):
+        report("malformed", None, f"expected a serialized node object, got {type(sn).__name__}", path)
+        return None
+    nid = sn.get("id")
+    ntype = sn.get("type")
+    if type(nid) is not int:
+        report("malformed", None, f"node id: expected int, got {type(nid).__name__}", path + ".id")
+        return None
+    if ntype == ELEMENT:
+        tag = sn.get("tagName")
+        if not isinstance(tag, str) or not tag:
+            report("malformed", nid, "element without a tagName", path + ".tagName")
+            return None
+        flags = 0
+        if sn.get("isSVG"):
+            flags |= SVG
+        if sn.get("isCustom"):
+            flags |= CUSTOM
+        if sn.get("isShadowHost"):
+            flags |= SHADOW_HOST
+        node = Node(nid, ELEMENT, tag.lower(), None, None, flags)
+        raw = sn.get("attributes")
+        node.attrs = _element_attrs(node, raw if isinstance(raw, dict) else {})
+        return node
+    if ntype in (TEXT, COMMENT, CDATA):
+        text = sn.get("textContent")
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        return Node(nid, ntype, None, None, "" if ntype == CDATA else text, 0)
+    if ntype == DOCUMENT:
+        node = Node(nid, DOCUMENT, None, {}, None, 0)
+        compat = sn.get("compatMode")
+        if isinstance(compat, str) and compat:
+            node.attrs = {"compatMode": compat}
+        return node
+    if ntype == DOCTYPE:
+        attrs = {k: _str(sn.get(k)) for k in ("name", "publicId", "systemId")}
+        return Node(nid, DOCTYPE, None, attrs, None, 0)
+    report("malformed", nid, f"unknown node type {ntype!r}", path + ".type")
+    return None
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None else str(value)
+
+
+def _element_attrs(node: Node, raw: dict[str, Any]) -> dict[str, Any]:
+    """Split serialized attributes into real attributes and node state (``props``)."""
+    attrs: dict[str, Any] = {}
+    tag = node.tag
+    for name, value in raw.items():
+        if value is None or not isinstance(name, str):
+            continue
+        if name.startswith("rr_") or name in ("_cssText", "value"):
+            if _special_attr(node, tag, name, value):
+                continue
+        if value is True:
+            value = ""
+        elif value is False:
+            continue
+        elif not isinstance(value, str) and not name.startswith("rr_"):
+            value = str(value)
+        attrs[name] = value
+    return attrs
+
+
+def _special_attr(node: Node, tag: str | None, name: str, value: Any) -> bool:
+    """Handle one state-carrying attribute; True when it is consumed (not kept as an attribute)."""
+    if name == "_cssText":
+        if tag in _STYLE_OWNERS and isinstance(value, str):
+            node.set_prop("sheet", StyleSheet.from_serialized(value))
+            if SPLIT_MARK in value:
+                node.set_prop("css_pieces", value.split(SPLIT_MARK))
+            else:
+                node.set_prop("css_pieces", [value])
+            return True
+        return False
+    if name == "value":
+        if tag == "select":
+            return True  # recomputed from the options
+        if tag == "textarea":
+            node.set_prop("value", _str(value))
+            return True
+        return False
+    if name in ("rr_scrollLeft", "rr_scrollTop"):
+        scroll = node.prop("scroll") or [0, 0]
+        num = value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+        scroll = [num, scroll[1]] if name == "rr_scrollLeft" else [scroll[0], num]
+        node.set_prop("scroll", scroll)
+        return True
+    key = MEDIA_KEYS.get(name)
+    if key is not None:
+        media = node.prop("media") or {}
+        media[key] = value
+        node.set_prop("media", media)
+        return True
+    return False
+
+
+def distribute_css_pieces(node: Node) -> None:
+    """Give the Text children of a ``<style>`` built from a snapshot the ``_cssText`` pieces they stand for.
+
+    The recorder writes empty text into a style's children when it captured ``_cssText``; the pieces between
+    ``/* rr_split */`` markers are what each child held, so a later change to one child re-parses the right text.
+    """
+    pieces = node.pop_prop("css_pieces")
+    if not pieces:
+        return
+    texts = [c for c in node.children or () if c.type == TEXT]
+    if not texts:
+        node.set_prop("css_pieces", pieces)  # children may come later, one by one
+        return
+    for i, child in enumerate(texts):
+        if i < len(pieces) and not child.text:
+            child.text = pieces[i] if i < len(texts) - 1 else "".join(pieces[i:])
+
+
+def build_tree(sn: Any, report: Report, path: str, mirror: dict[int, Node]) -> Node | None:
+    """Build a serialized node with all its descendants, iteratively, registering ids in ``mirror``.
+
+    A child whose id is already mapped (a duplicate within the tree) is refused with a report.
+    """
+    root = build_node(sn, report, path)
+    if root is None:
+        return None
+    mirror[root.id] = root
+    stack: list[tuple[Any, Node, str]] = [(sn, root, path)]
+    styles: list[Node] = []
+    while stack:
+        src, node, where = stack.pop()
+        if node.tag == "style" or node.tag == "link":
+            styles.append(node)
+        kids = src.get("childNodes")
+        if not kids or not isinstance(kids, list):
+            continue
+        if node.children is None:
+            continue
+        light = node.children
+        pending = []
+        for i, child_sn in enumerate(kids):
+            cpath = f"{where}.childNodes[{i}]"
+            child = build_node(child_sn, report, cpath)
+            if child is None:
+                continue
+            if child.id in mirror:
+                report("duplicate-id", child.id, "a node with this id already exists; the copy is skipped", cpath)
+                continue
+            mirror[child.id] = child
+            child.parent = node
+            if child_sn.get("isShadow"):
+                child.flags |= SHADOW
+                if node.shadow is None:
+                    node.shadow = []
+                node.flags |= SHADOW_HOST
+                node.shadow.append(child)
+            else:
+                light.append(child)
+            pending.append((child_sn, child, cpath))
+        stack.extend(reversed(pending))
+    for style in styles:
+        distribute_css_pieces(style)
+    return root

@@ -1,0 +1,172 @@
+"""``Replay``: the loaded events on a time axis, checkpoints, and the state at any moment.
+
+Time rule: the frame at ``offset_ms`` is the state after every event whose timestamp is
+``<= start_timestamp + offset_ms``, applied in stable timestamp order. (rrweb's ``pause()`` applies events strictly
+before the target; the two agree except for an event exactly at the target.)
+
+Seeking: the state is folded forward from the newest checkpoint at or before the target. Checkpoints are taken
+while events are applied for the first time: after every FullSnapshot and every ``checkpoint_every`` events.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import warnings
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from .apply import Sink, apply_event
+from .errors import Anomaly, AnomalyError, InvalidArgument, ReplayWarning
+from .events import Event, load_events
+from .frame import Frame
+from .state import State
+
+OnAnomaly = Literal["collect", "warn", "raise"]
+
+
+class Replay:
+    """A loaded recording. Build it with :func:`rrweb_py.load`."""
+
+    def __init__(
+        self,
+        events: tuple[Event, ...],
+        *,
+        on_anomaly: OnAnomaly = "collect",
+        checkpoint_every: int = 2000,
+    ) -> None:
+        if on_anomaly not in ("collect", "warn", "raise"):
+            msg = f"on_anomaly must be 'collect', 'warn' or 'raise', got {on_anomaly!r}"
+            raise InvalidArgument(msg)
+        if type(checkpoint_every) is not int or checkpoint_every < 1:
+            msg = f"checkpoint_every must be a positive int, got {checkpoint_every!r}"
+            raise InvalidArgument(msg)
+        self.events = events
+        self.on_anomaly: OnAnomaly = on_anomaly
+        self.checkpoint_every = checkpoint_every
+        self._timestamps = [ev["timestamp"] for ev in events]
+        #: problems met while applying events, each recorded once
+        self.anomalies: list[Anomaly] = []
+        self._reported_upto = 0  # events below this index already had their anomalies recorded
+        self._checkpoints: list[State] = [State()]
+        self._checkpoint_at: list[int] = [0]
+
+    @property
+    def start_timestamp(self) -> float:
+        """The smallest event timestamp (epoch ms)."""
+        return self._timestamps[0]
+
+    @property
+    def end_timestamp(self) -> float:
+        """The largest event timestamp (epoch ms)."""
+        return self._timestamps[-1]
+
+    @property
+    def duration_ms(self) -> float:
+        """``end_timestamp - start_timestamp``."""
+        return self._timestamps[-1] - self._timestamps[0]
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __repr__(self) -> str:
+        return f"<Replay {len(self.events)} events, {self.duration_ms / 1000:.1f} s>"
+
+    # ------------------------------------------------------------------------------------------ seeking
+
+    def at(self, offset_ms: float) -> Frame:
+        """The page at ``offset_ms`` after the first event (see the module doc for the time rule)."""
+        if isinstance(offset_ms, bool) or not isinstance(offset_ms, (int, float)) or math.isnan(offset_ms):
+            msg = f"offset_ms must be a number of milliseconds, got {offset_ms!r}"
+            raise InvalidArgument(msg)
+        return self.at_timestamp(self._timestamps[0] + offset_ms)
+
+    def at_timestamp(self, timestamp_ms: float) -> Frame:
+        """The page at an absolute epoch-ms timestamp."""
+        count = bisect.bisect_right(self._timestamps, timestamp_ms)
+        return Frame(self._state_after(count), timestamp_ms, self)
+
+    def state_after(self, count: int) -> State:
+        """The engine state after the first ``count`` events (a private copy the caller may change)."""
+        if type(count) is not int or not 0 <= count <= len(self.events):
+            msg = f"count must be an int in [0, {len(self.events)}], got {count!r}"
+            raise InvalidArgument(msg)
+        state = self._state_after(count)
+        return state.clone()
+
+    def _state_after(self, count: int) -> State:
+        k = bisect.bisect_right(self._checkpoint_at, count) - 1
+        base = self._checkpoints[k]
+        if base.event_index == count:
+            return base  # checkpoints are never changed, and frames only read
+        state = base.clone()
+        self._advance(state, count)
+        return state
+
+    def _advance(self, state: State, count: int) -> None:
+        events = self.events
+        sink = Sink(self._report)
+        every = self.checkpoint_every
+        i = state.event_index
+        while i < count:
+            ev = events[i]
+            sink.index = i
+            sink.timestamp = ev["timestamp"]
+            sink.path = f"$[{i}]"
+            apply_event(state, ev, sink)
+            i += 1
+            state.event_index = i
+            state.time = ev["timestamp"]
+            if i > self._checkpoint_at[-1] and (ev["type"] == 2 or i - self._checkpoint_at[-1] >= every):
+                self._checkpoints.append(state.clone())
+                self._checkpoint_at.append(i)
+            if i > self._reported_upto:
+                self._reported_upto = i
+
+    def _report(self, kind: str, index: int, timestamp: float, node_id: int | None, detail: str, path: str) -> None:
+        if index < self._reported_upto:
+            return  # already recorded when this event was first applied
+        anomaly = Anomaly(kind, index, timestamp, node_id, detail, path)
+        if self.on_anomaly == "raise":
+            raise AnomalyError(anomaly)
+        self.anomalies.append(anomaly)
+        if self.on_anomaly == "warn":
+            warnings.warn(str(anomaly), ReplayWarning, stacklevel=4)
+
+    # ------------------------------------------------------------------------------------------ walking
+
+    def frames(self, *, every_ms: float | None = None, at: list[float] | None = None) -> Iterator[Frame]:
+        """Frames at regular offsets (``every_ms``) or at the given offsets, walking forward."""
+        if at is None:
+            if every_ms is None or every_ms <= 0:
+                msg = "frames() needs every_ms > 0 or a list of offsets in at="
+                raise InvalidArgument(msg)
+            n = int(self.duration_ms // every_ms) + 1
+            offsets = [i * every_ms for i in range(n)]
+        else:
+            offsets = sorted(at)
+        for offset in offsets:
+            yield self.at(offset)
+
+    def iter_states(self) -> Iterator[tuple[Event, State]]:
+        """Each event with the state right after it, in order. The state is shared and changes as the walk goes
+        on: read it before advancing (copy with ``state.clone()`` to keep one)."""
+        state = self._checkpoints[0].clone()
+        for i, ev in enumerate(self.events):
+            self._advance(state, i + 1)
+            yield ev, state
+
+    def checkpoint_count(self) -> int:
+        """How many checkpoints exist now."""
+        return len(self._checkpoints)
+
+
+def load(source: Any, *, on_anomaly: OnAnomaly = "collect", checkpoint_every: int = 2000) -> Replay:
+    """Load a recording.
+
+    ``source``: a path (``.json`` or ``.json.gz``; gzip and zlib are detected by content), JSON bytes or text,
+    a list (or any iterable) of event dicts, or an object with an ``events`` list.
+    ``on_anomaly``: what to do with dangling-but-normal problems (``"collect"`` into ``replay.anomalies``,
+    ``"warn"`` as well, or ``"raise"`` :class:`~rrweb_py.errors.AnomalyError`).
+    """
+    return Replay(load_events(source), on_anomaly=on_anomaly, checkpoint_every=checkpoint_every)
