@@ -1,0 +1,7 @@
+"""``python -m rrweb_py``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
