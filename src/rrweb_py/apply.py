@@ -172,6 +172,7 @@ def _apply_removes(st: State, removes: list[Any], sink: Sink, path: str, removed
 
 def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
     waiting: dict[int, list[int]] = {}
+    styles: list[Node] = []
     for first in range(len(adds)):
         stack = [first]
         while stack:
@@ -179,6 +180,8 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
             result = _add_one(st, adds[i], sink, f"{path}[{i}]")
             if type(result) is int:
                 waiting.setdefault(result, []).append(i)
+            elif result is not None and result.tag == "style" and result.props and "css_pieces" in result.props:
+                styles.append(result)
             elif result is not None and waiting:
                 released: list[int] = []
                 for n in iter_subtree(result) if result.children or result.content else (result,):
@@ -188,6 +191,10 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
                 if released:
                     released.sort()
                     stack.extend(reversed(released))
+    for style in styles:
+        # The recorder sends the text of a <style> added in the same batch as empty children (its CSS is in
+        # _cssText); a text added in a later batch is a real change of the style's text.
+        style.pop_prop("css_pieces")
     for missing, indexes in waiting.items():
         for i in indexes:
             add = adds[i]
@@ -402,7 +409,7 @@ def set_attribute(st: State, node: Node, name: str, value: Any) -> None:
         elif name == "_cssText":
             node.pop_prop("sheet")
         elif name == "value" and tag == "textarea":
-            node.pop_prop("value")
+            node.pop_prop("default")
     elif isinstance(value, dict):
         if name == "style":
             old = attrs.get("style")
@@ -414,8 +421,8 @@ def set_attribute(st: State, node: Node, name: str, value: Any) -> None:
         sheets.replace_serialized(node, value)
         return
     elif name == "value" and tag in ("textarea", "select"):
-        if tag == "textarea":
-            node.set_prop("value", value if isinstance(value, str) else str(value))
+        if tag == "textarea":  # the recorder's name for a change of the textarea's text (its default value)
+            node.set_prop("default", value if isinstance(value, str) else str(value))
         return
     elif name in MEDIA_KEYS:
         media = node.prop("media") or {}

@@ -4,15 +4,17 @@ A control shows its attribute (``value``, ``checked``, ``selected``) until its s
 or a script, which rrweb records as an Input event); from then on attribute changes no longer change what it
 shows (the HTML "dirty" flags). State lives in ``node.props``:
 
-- ``value``: the dirty value of an ``<input>``, or the value of a ``<textarea>`` (absent: from the attribute or
-  the textarea's text);
+- ``value``: the dirty value of an ``<input>`` or ``<textarea>`` (absent: the ``value`` attribute of an input,
+  the text of a textarea);
+- ``default`` on a ``<textarea>``: its text as the recorder last sent it (``value`` in snapshots and attribute
+  mutations: rrweb sends a textarea's text changes that way);
 - ``checked``: the checkedness of a checkbox or radio; ``checked_dirty`` once set directly;
 - ``selected`` on an ``<option>``: its selectedness (absent: the ``selected`` attribute); ``selected_dirty``.
 """
 
 from __future__ import annotations
 
-from .dom import ELEMENT, TEXT, Node, child_text, text_content
+from .dom import ELEMENT, Node, child_text, text_content
 
 NO_VALUE_TYPES = frozenset({"radio", "checkbox", "submit", "button"})
 CHECKABLE = frozenset({"radio", "checkbox"})
@@ -36,7 +38,8 @@ def current_value(node: Node) -> str:
     if value is not None:
         return value  # type: ignore[no-any-return]
     if tag == "textarea":
-        return child_text(node)
+        default = node.prop("default")
+        return default if default is not None else child_text(node)
     attr = node.attrs.get("value") if node.attrs else None
     return attr if isinstance(attr, str) else ""
 
@@ -196,7 +199,3 @@ def on_selected_attribute(option: Node) -> None:
                 if other is not option:
                     other.set_prop("selected", False)
 
-
-def is_text(node: Node) -> bool:
-    """Text node test used by callers that only import this module."""
-    return node.type == TEXT

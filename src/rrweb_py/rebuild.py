@@ -113,7 +113,7 @@ def _special_attr(node: Node, tag: str | None, name: str, value: Any) -> bool:
         if tag == "select":
             return True  # recomputed from the options
         if tag == "textarea":
-            node.set_prop("value", _str(value))
+            node.set_prop("default", _str(value))  # its text: the value until the user or a script sets one
             return True
         return False
     if name in ("rr_scrollLeft", "rr_scrollTop"):
@@ -132,7 +132,7 @@ def _special_attr(node: Node, tag: str | None, name: str, value: Any) -> bool:
 
 
 def distribute_css_pieces(node: Node) -> None:
-    """Give the Text children of a ``<style>`` built from a snapshot the ``_cssText`` pieces they stand for.
+    """Give the Text children of a ``<style>`` built with its children the ``_cssText`` pieces they stand for.
 
     The recorder writes empty text into a style's children when it captured ``_cssText``; the pieces between
     ``/* rr_split */`` markers are what each child held, so a later change to one child re-parses the right text.
@@ -141,11 +141,8 @@ def distribute_css_pieces(node: Node) -> None:
     if not pieces:
         return
     texts = [c for c in node.children or () if c.type == TEXT]
-    if not texts:
-        node.set_prop("css_pieces", pieces)  # children may come later, one by one
-        return
     for i, child in enumerate(texts):
-        if i < len(pieces) and not child.text:
+        if i < len(pieces):
             child.text = pieces[i] if i < len(texts) - 1 else "".join(pieces[i:])
 
 

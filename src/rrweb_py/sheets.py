@@ -34,11 +34,12 @@ def text_changed(style: Node) -> None:
 def text_added(style: Node, text: Node) -> None:
     """A Text node was inserted into a ``<style>``.
 
-    When the style came with ``_cssText`` and no children, the recorder sends its text children afterwards with
-    empty text (it had captured their CSS already): they take their pieces of ``_cssText`` and the sheet stays.
+    When the style was added with ``_cssText`` and no children, the recorder sends its text children in the same
+    batch (with empty text: it had captured their CSS already; old recorders sent the source text): they take
+    their pieces of ``_cssText``, which wins, and the sheet stays. (``css_pieces`` lives only for that batch.)
     """
     pieces = style.prop("css_pieces")
-    if pieces and not text.text and text.type == TEXT:
+    if pieces and text.type == TEXT:
         text.text = pieces.pop(0)
         if not pieces:
             style.pop_prop("css_pieces")
@@ -55,9 +56,6 @@ def replace_serialized(node: Node, css_text: str) -> None:
         return
     pieces = css_text.split("/* rr_split */")
     texts = [c for c in node.children or () if c.type == TEXT]
-    if not texts:
-        node.set_prop("css_pieces", pieces)
-        return
     for i, child in enumerate(texts):
         if i == len(texts) - 1:
             child.text = "".join(pieces[i:])
