@@ -13,7 +13,7 @@ from typing import Any
 
 from . import forms, sheets
 from .css import StyleSheet, apply_style_diff
-from .dom import DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, detach, insert, is_inclusive_ancestor, iter_subtree
+from .dom import DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, Tree
 from .rebuild import MEDIA_KEYS, build_node, build_tree, distribute_css_pieces
 from .state import State
 
@@ -48,22 +48,22 @@ def apply_full_snapshot(st: State, ev: dict[str, Any], sink: Sink) -> None:
     if not isinstance(node, dict):
         sink.report("malformed", None, "FullSnapshot without data.node", sink.path + ".data.node")
         return
-    mirror: dict[int, Node] = {}
-    doc = build_tree(node, sink.report, sink.path + ".data.node", mirror)
+    tree = Tree()
+    doc = build_tree(node, sink.report, sink.path + ".data.node", tree)
     if doc is None:
         return
     if doc.type != DOCUMENT:
         sink.report("malformed", doc.id, "FullSnapshot root is not a Document node", sink.path + ".data.node.type")
         return
-    st.mirror = mirror
-    st.doc = doc
+    st.tree = tree
+    st.doc = doc.id
     st.doc_queue = {}
     st.style_sheets = {}
     st.adopted = {}
     st.canvas = {}
     st.selection = None
     st.snapshot_time = ev["timestamp"]
-    for n in mirror.values():
+    for n in tree.nodes.values():
         media = n.prop("media")
         if media is not None:
             media["offset"] = ev["timestamp"]
@@ -134,67 +134,68 @@ def apply_mutation(st: State, data: dict[str, Any], sink: Sink) -> None:
             sink.report("malformed", None, "attributes is not a list", path + ".attributes")
 
 
-def _unmap(st: State, node: Node) -> None:
-    mirror = st.mirror
-    for n in iter_subtree(node):
-        if mirror.get(n.id) is n:
-            del mirror[n.id]
-
-
-def _detach_node(st: State, node: Node) -> None:
-    parent = detach(node)
-    if parent is not None and node.type == TEXT and parent.tag == "style":
-        sheets.text_changed(parent)
+def _detach(st: State, nid: int) -> None:
+    """Detach a node; a Text leaving a ``<style>`` changes the style's text."""
+    tree = st.tree
+    pid = tree.detach(nid)
+    if pid is not None and tree.nodes[nid].type == TEXT and tree.nodes[pid].tag == "style":
+        sheets.text_changed(tree, pid)
 
 
 def _apply_removes(st: State, removes: list[Any], sink: Sink, path: str, removed: set[int]) -> None:
-    mirror = st.mirror
+    tree = st.tree
     for i, rem in enumerate(removes):
         nid = _int_id(rem.get("id")) if isinstance(rem, dict) else None
         if nid is None:
             sink.report("malformed", None, "remove without an integer id", f"{path}[{i}]")
             continue
-        node = mirror.get(nid)
+        node = tree.nodes.get(nid)
         if node is None:
             sink.report("missing-node", nid, "remove of a node that is not in the document", f"{path}[{i}].id")
             continue
-        if node is st.doc:
+        if nid == st.doc:
             sink.report("refused", nid, "the document itself cannot be removed", f"{path}[{i}].id")
             continue
         if node.parent is None:
             for key, queued in list(st.doc_queue.items()):
-                if queued is node:
+                if queued == nid:
                     del st.doc_queue[key]
-        _detach_node(st, node)
-        _unmap(st, node)
+        _detach(st, nid)
+        tree.drop(nid)
         removed.add(nid)
 
 
 def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
+    tree = st.tree
     waiting: dict[int, list[int]] = {}
-    styles: list[Node] = []
+    styles: list[int] = []
     for first in range(len(adds)):
         stack = [first]
         while stack:
             i = stack.pop()
             result = _add_one(st, adds[i], sink, f"{path}[{i}]")
-            if type(result) is int:
-                waiting.setdefault(result, []).append(i)
-            elif result is not None and result.tag == "style" and result.props and "css_pieces" in result.props:
+            if result is None:
+                continue
+            if result < 0:
+                waiting.setdefault(-result, []).append(i)
+                continue
+            node = tree.nodes[result]
+            if node.tag == "style" and node.props and "css_pieces" in node.props:
                 styles.append(result)
-            elif result is not None and waiting:
+            if waiting:
                 released: list[int] = []
-                for n in iter_subtree(result) if result.children or result.content else (result,):
-                    got = waiting.pop(n.id, None)
+                for nid in tree.subtree(result) if node.children or node.content is not None else (result,):
+                    got = waiting.pop(nid, None)
                     if got:
                         released.extend(got)
                 if released:
                     released.sort()
                     stack.extend(reversed(released))
-    for style in styles:
+    for sid in styles:
         # The recorder sends the text of a <style> added in the same batch as empty children (its CSS is in
         # _cssText); a text added in a later batch is a real change of the style's text.
-        style.pop_prop("css_pieces")
+        if sid in tree.nodes:
+            tree.w(sid).pop_prop("css_pieces")
     for missing, indexes in waiting.items():
         for i in indexes:
             add = adds[i]
@@ -206,142 +207,145 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
                             f"next sibling {missing} never arrived; the node is dropped", f"{path}[{i}].nextId")
 
 
-def _add_one(st: State, add: Any, sink: Sink, path: str) -> Node | int | None:
-    """Try one add. Returns the inserted node, the id it must wait for, or None (done or refused)."""
+def _add_one(st: State, add: Any, sink: Sink, path: str) -> int | None:
+    """Try one add. Returns the inserted node's id, minus the id it must wait for, or None (done or refused).
+
+    (Ids the recorder hands out are positive.)
+    """
     if not isinstance(add, dict):
         sink.report("malformed", None, "add entry is not an object", path)
         return None
     sn = add.get("node")
-    parent_id = _int_id(add.get("parentId"))
-    if not isinstance(sn, dict) or parent_id is None or type(sn.get("id")) is not int:
-        sink.report("malformed", None, "add needs parentId (int) and node with an integer id", path)
+    parent_id = add.get("parentId")
+    if not isinstance(sn, dict) or type(parent_id) is not int or type(sn.get("id")) is not int or sn["id"] <= 0:
+        sink.report("malformed", None, "add needs parentId (int) and node with a positive integer id", path)
         return None
-    mirror = st.mirror
-    parent = mirror.get(parent_id)
+    tree = st.tree
+    nodes = tree.nodes
+    parent = nodes.get(parent_id)
     if parent is None:
-        if sn.get("type") == DOCUMENT and sn["id"] not in mirror:
-            doc = build_tree(sn, sink.report, path + ".node", mirror)
-            if doc is not None:
-                old = st.doc_queue.pop(parent_id, None)
-                if old is not None:
-                    _unmap(st, old)
-                st.doc_queue[parent_id] = doc
-            return doc
-        return parent_id
-    next_node = None
+        if sn.get("type") == DOCUMENT and sn["id"] not in nodes:
+            doc = build_tree(sn, sink.report, path + ".node", tree)
+            if doc is None:
+                return None
+            old = st.doc_queue.pop(parent_id, None)
+            if old is not None:
+                tree.drop(old)
+            st.doc_queue[parent_id] = doc.id
+            return doc.id
+        return -parent_id if parent_id > 0 else None
     next_id = add.get("nextId")
     if next_id is not None and next_id != -1:
         if type(next_id) is not int:
             sink.report("malformed", None, "nextId is not an integer", path + ".nextId")
-        else:
-            next_node = mirror.get(next_id)
-            if next_node is None:
-                return next_id
+            next_id = None
+        elif next_id not in nodes:
+            return -next_id if next_id > 0 else None
     elif "nextId" not in add and type(add.get("previousId")) is int:
-        prev = mirror.get(add["previousId"])
-        if prev is None:
-            return add["previousId"]  # type: ignore[no-any-return]
-        next_node = _next_sibling(prev)
-    if parent.type not in (ELEMENT, DOCUMENT):
+        prev = add["previousId"]
+        if prev not in nodes:
+            return -prev if prev > 0 else None
+        next_id = tree.next_sibling(prev)
+    else:
+        next_id = None
+    if parent.type != ELEMENT and parent.type != DOCUMENT:
         sink.report("refused", sn["id"], f"parent {parent_id} cannot have children", path + ".parentId")
         return None
+    nid = sn["id"]
     if sn.get("type") == DOCUMENT:
         if parent.tag != "iframe":
-            sink.report("refused", sn["id"], "a document can only be added to an iframe", path + ".node")
+            sink.report("refused", nid, "a document can only be added to an iframe", path + ".node")
             return None
-        return _attach_document(st, parent, sn, sink, path + ".node")
-    existing = mirror.get(sn["id"])
-    if existing is not None:
-        return _move_existing(st, existing, parent, next_node, sn, sink, path)
+        return _attach_document(st, parent_id, sn, sink, path + ".node")
+    if nid in nodes:
+        return _move_existing(st, nid, parent_id, next_id, sn, sink, path)
     if sn.get("childNodes"):
-        node = build_tree(sn, sink.report, path + ".node", mirror)
+        node = build_tree(sn, sink.report, path + ".node", tree)
     else:
         node = build_node(sn, sink.report, path + ".node")
         if node is not None:
-            mirror[node.id] = node
+            tree.add(node)
     if node is None:
         return None
-    _place(st, parent, node, next_node, bool(sn.get("isShadow")))
-    return node
+    _place(st, parent_id, node, next_id, bool(sn.get("isShadow")))
+    return nid
 
 
-def _next_sibling(node: Node) -> Node | None:
-    parent = node.parent
-    if parent is None or parent.children is None:
-        return None
-    kids = parent.children
-    for i, child in enumerate(kids):
-        if child is node:
-            return kids[i + 1] if i + 1 < len(kids) else None
-    return None
-
-
-def _place(st: State, parent: Node, node: Node, next_node: Node | None, shadow: bool) -> None:
+def _place(st: State, parent_id: int, node: Node, next_id: int | None, shadow: bool) -> None:
+    tree = st.tree
+    nid = node.id
+    parent = tree.nodes[parent_id]
     if parent.type == DOCUMENT and node.type in (DOCTYPE, ELEMENT):
-        for old in [c for c in parent.children or () if c.type == node.type]:
-            detach(old)  # a document has one doctype and one root element
-            _unmap(st, old)
-    insert(parent, node, next_node, shadow=shadow)
-    if node.type == TEXT and parent.tag == "style":
-        sheets.text_added(parent, node)
-    elif node.tag == "iframe":
-        queued = st.doc_queue.pop(node.id, None)
-        if queued is not None:
-            node.content = queued
-            queued.parent = node
-    if node.tag == "style" and node.children:
-        distribute_css_pieces(node)
-    media = node.prop("media")
-    if media is not None and "offset" not in media:
-        media["offset"] = None  # untracked until its first MediaInteraction (its recorded state holds)
+        for old in [c for c in parent.children or () if tree.nodes[c].type == node.type]:
+            tree.detach(old)  # a document has one doctype and one root element
+            tree.drop(old)
+    tree.insert(parent_id, nid, next_id, shadow=shadow)
+    tag = node.tag
+    if node.type == TEXT:
+        if parent.tag == "style":
+            sheets.text_added(tree, parent_id, nid)
+    elif tag is not None:
+        if tag == "iframe":
+            queued = st.doc_queue.pop(nid, None)
+            if queued is not None:
+                tree.set_content(nid, queued)
+        elif tag == "style" and node.children:
+            distribute_css_pieces(tree, tree.w(nid))
+        elif tag == "audio" or tag == "video":
+            media = node.prop("media")
+            if media is not None and "offset" not in media:
+                media["offset"] = None  # untracked until its first MediaInteraction (its recorded state holds)
 
 
-def _attach_document(st: State, iframe: Node, sn: dict[str, Any], sink: Sink, path: str) -> Node | None:
-    mirror = st.mirror
-    if sn["id"] in mirror:
-        old = mirror[sn["id"]]
-        detach(old)
-        _unmap(st, old)
-    staging: dict[int, Node] = {}
+def _attach_document(st: State, iframe_id: int, sn: dict[str, Any], sink: Sink, path: str) -> int | None:
+    tree = st.tree
+    if sn["id"] in tree.nodes:
+        old = sn["id"]
+        tree.detach(old)
+        tree.drop(old)
+    staging = Tree()
     doc = build_tree(sn, sink.report, path, staging)
     if doc is None:
         return None
-    dups = [nid for nid in staging if nid in mirror]
+    dups = [nid for nid in staging.nodes if nid in tree.nodes]
     if dups:
         sink.report("duplicate-id", dups[0], f"{len(dups)} ids of the iframe document are already in use; "
-                    "those nodes keep their first owner", path)
-    if iframe.content is not None:
-        old = iframe.content
-        detach(old)
-        _unmap(st, old)
-    for nid, n in staging.items():
-        mirror.setdefault(nid, n)
-    iframe.content = doc
-    doc.parent = iframe
+                    "the document is refused", path)
+        return None
+    old_content = tree.nodes[iframe_id].content
+    if old_content is not None:
+        tree.detach(old_content)
+        tree.drop(old_content)
+    for n in staging.nodes.values():
+        tree.add(n)
+    tree.set_content(iframe_id, doc.id)
     # iframes inside this document whose documents arrived first
-    for n in iter_subtree(doc):
+    for nid in tree.subtree(doc.id):
+        n = tree.nodes[nid]
         if n.tag == "iframe" and n.content is None:
-            queued = st.doc_queue.pop(n.id, None)
+            queued = st.doc_queue.pop(nid, None)
             if queued is not None:
-                n.content = queued
-                queued.parent = n
-    return doc
+                tree.set_content(nid, queued)
+    return doc.id
 
 
 def _move_existing(
-    st: State, node: Node, parent: Node, next_node: Node | None, sn: dict[str, Any], sink: Sink, path: str
-) -> Node | None:
+    st: State, nid: int, parent_id: int, next_id: int | None, sn: dict[str, Any], sink: Sink, path: str
+) -> int | None:
     """An add for an id that is still in the document: a move of the same node, or a refused duplicate."""
+    tree = st.tree
+    node = tree.nodes[nid]
     if node.type != sn.get("type") or (node.type == ELEMENT and node.tag != str(sn.get("tagName", "")).lower()):
-        sink.report("duplicate-id", node.id, "an add reuses the id of a different node; refused", path + ".node.id")
+        sink.report("duplicate-id", nid, "an add reuses the id of a different node; refused", path + ".node.id")
         return None
-    if is_inclusive_ancestor(node, parent):
-        sink.report("refused", node.id, "a node cannot be added under itself or its own descendant", path)
+    if tree.is_inclusive_ancestor(nid, parent_id):
+        sink.report("refused", nid, "a node cannot be added under itself or its own descendant", path)
         return None
-    if node is next_node:
-        next_node = _next_sibling(node)
-    _detach_node(st, node)
+    if next_id == nid:
+        next_id = tree.next_sibling(nid)
+    _detach(st, nid)
     fresh = build_node(sn, sink.report, path + ".node")
+    node = tree.w(nid)
     if fresh is not None and fresh.type == ELEMENT:
         node.attrs = fresh.attrs
         if fresh.props:
@@ -349,41 +353,42 @@ def _move_existing(
                 node.set_prop(key, value)
     elif fresh is not None:
         node.text = fresh.text
-    _place(st, parent, node, next_node, bool(sn.get("isShadow")))
-    return node
+    _place(st, parent_id, node, next_id, bool(sn.get("isShadow")))
+    return nid
 
 
 def _apply_texts(st: State, texts: list[Any], sink: Sink, path: str, removed: set[int]) -> None:
-    mirror = st.mirror
+    tree = st.tree
+    nodes = tree.nodes
     for i, entry in enumerate(texts):
         nid = _int_id(entry.get("id")) if isinstance(entry, dict) else None
         if nid is None:
             sink.report("malformed", None, "text entry without an integer id", f"{path}[{i}]")
             continue
-        node = mirror.get(nid)
+        node = nodes.get(nid)
         if node is None:
             if nid not in removed:
                 sink.report("missing-node", nid, "text change of a node that is not in the document", f"{path}[{i}].id")
             continue
-        value = entry.get("value")
         if node.text is None:
             sink.report("refused", nid, "text change of a node that holds no text", f"{path}[{i}].id")
             continue
-        node.text = value if isinstance(value, str) else ("" if value is None else str(value))
-        parent = node.parent
-        if parent is not None and parent.tag == "style":
-            sheets.text_changed(parent)
+        value = entry.get("value")
+        tree.w(nid).text = value if isinstance(value, str) else ("" if value is None else str(value))
+        pid = node.parent
+        if pid is not None and nodes[pid].tag == "style":
+            sheets.text_changed(tree, pid)
 
 
 def _apply_attributes(st: State, entries: list[Any], sink: Sink, path: str, removed: set[int]) -> None:
-    mirror = st.mirror
+    nodes = st.tree.nodes
     for i, entry in enumerate(entries):
         nid = _int_id(entry.get("id")) if isinstance(entry, dict) else None
         changes = entry.get("attributes") if isinstance(entry, dict) else None
         if nid is None or not isinstance(changes, dict):
             sink.report("malformed", nid, "attribute entry needs an integer id and an attributes object", f"{path}[{i}]")
             continue
-        node = mirror.get(nid)
+        node = nodes.get(nid)
         if node is None:
             if nid not in removed:
                 sink.report("missing-node", nid, "attribute change of a node that is not in the document",
@@ -393,11 +398,13 @@ def _apply_attributes(st: State, entries: list[Any], sink: Sink, path: str, remo
             sink.report("refused", nid, "attribute change of a node that is not an element", f"{path}[{i}].id")
             continue
         for name, value in changes.items():
-            set_attribute(st, node, name, value)
+            set_attribute(st, nid, name, value)
 
 
-def set_attribute(st: State, node: Node, name: str, value: Any) -> None:
+def set_attribute(st: State, nid: int, name: str, value: Any) -> None:
     """One attribute change from a Mutation (``None`` removes; an object on ``style`` is a property diff)."""
+    tree = st.tree
+    node = tree.w(nid)
     attrs = node.attrs
     if attrs is None:
         attrs = node.attrs = {}
@@ -418,7 +425,7 @@ def set_attribute(st: State, node: Node, name: str, value: Any) -> None:
     elif isinstance(value, list):
         return
     elif name == "_cssText" and tag in ("style", "link") and isinstance(value, str):
-        sheets.replace_serialized(node, value)
+        sheets.replace_serialized(tree, nid, value)
         return
     elif name == "value" and tag in ("textarea", "select"):
         if tag == "textarea":  # the recorder's name for a change of the textarea's text (its default value)
@@ -434,9 +441,9 @@ def set_attribute(st: State, node: Node, name: str, value: Any) -> None:
     else:
         attrs[name] = "" if value is True else value if isinstance(value, str) else str(value)
     if name == "checked" and tag == "input":
-        forms.on_checked_attribute(node)
+        forms.on_checked_attribute(tree, nid)
     elif name == "selected" and tag == "option":
-        forms.on_selected_attribute(node)
+        forms.on_selected_attribute(tree, nid)
 
 
 # ---------------------------------------------------------------------------------------------- other sources
@@ -447,29 +454,26 @@ def apply_input(st: State, data: dict[str, Any], sink: Sink) -> None:
     nid = _int_id(data.get("id"))
     if nid is None or nid == -1:
         return
-    node = st.mirror.get(nid)
-    if node is None:
+    if nid not in st.tree.nodes:
         sink.report("missing-node", nid, "input on a node that is not in the document", sink.path + ".data.id")
         return
     text = data.get("text")
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    forms.set_value_from_input(node, text, bool(data.get("isChecked")))
+    forms.set_value_from_input(st.tree, nid, text, bool(data.get("isChecked")))
 
 
 def apply_scroll(st: State, data: dict[str, Any], sink: Sink) -> None:
     """Scroll of the window (the top document's id) or of an element / iframe document."""
     nid = _int_id(data.get("id"))
     x, y = _num(data.get("x"), 0), _num(data.get("y"), 0)
-    doc = st.doc
-    if doc is not None and nid == doc.id:
+    if nid is not None and nid == st.doc:
         st.scroll_x, st.scroll_y = x, y
         return
-    node = st.mirror.get(nid) if nid is not None else None
-    if node is None:
+    if nid is None or nid not in st.tree.nodes:
         sink.report("missing-node", nid, "scroll of a node that is not in the document", sink.path + ".data.id")
         return
-    node.set_prop("scroll", [x, y])
+    st.tree.w(nid).set_prop("scroll", [x, y])
 
 
 def apply_viewport(st: State, data: dict[str, Any], sink: Sink) -> None:
@@ -512,10 +516,10 @@ def apply_mouse_interaction(st: State, data: dict[str, Any], sink: Sink) -> None
 def apply_media(st: State, data: dict[str, Any], sink: Sink) -> None:
     """MediaInteraction: play / pause / seek / volume / rate of an audio or video element."""
     nid = _int_id(data.get("id"))
-    node = st.mirror.get(nid) if nid is not None else None
-    if node is None:
+    if nid is None or nid not in st.tree.nodes:
         sink.report("missing-node", nid, "media event on a node that is not in the document", sink.path + ".data.id")
         return
+    node = st.tree.w(nid)
     media = node.prop("media")
     media = {} if media is None else dict(media)
     kind = data.get("type")
@@ -556,14 +560,13 @@ def _sheet_for(st: State, data: dict[str, Any], sink: Sink) -> StyleSheet | None
                         sink.path + ".data.styleId")
         return sheet
     nid = _int_id(data.get("id"))
-    node = st.mirror.get(nid) if nid is not None else None
-    if node is None:
+    if nid is None or nid not in st.tree.nodes:
         sink.report("missing-node", nid, "rule change of a sheet whose node is not in the document",
                     sink.path + ".data.id")
         return None
-    sheet = sheets.sheet_of(node, st.href)
+    sheet = sheets.writable_sheet(st.tree, nid, st.href)
     if sheet is None:
-        sink.report("missing-sheet", nid, f"<{node.tag}> has no style sheet", sink.path + ".data.id")
+        sink.report("missing-sheet", nid, f"<{st.tree.nodes[nid].tag}> has no style sheet", sink.path + ".data.id")
     return sheet
 
 
@@ -621,7 +624,7 @@ def apply_style_declaration(st: State, data: dict[str, Any], sink: Sink) -> None
 def apply_adopted(st: State, data: dict[str, Any], sink: Sink) -> None:
     """AdoptedStyleSheet: new constructed sheets and the host's adopted list."""
     host = _int_id(data.get("id"))
-    if host is None or host not in st.mirror:
+    if host is None or host not in st.tree.nodes:
         sink.report("missing-node", host, "adopted sheets for a host that is not in the document",
                     sink.path + ".data.id")
         return

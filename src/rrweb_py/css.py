@@ -68,7 +68,12 @@ def _ser_string(s: str) -> str:
     return "".join(out)
 
 
+_SAFE_IDENT = re.compile(r"(?:--|-?[A-Za-z_\u0080-\U0010ffff])[A-Za-z0-9_\-\u0080-\U0010ffff]*\Z")
+
+
 def _ser_ident(s: str) -> str:
+    if _SAFE_IDENT.match(s):
+        return s
     out: list[str] = []
     n = len(s)
     for i, ch in enumerate(s):
@@ -97,8 +102,10 @@ def _ser_url(s: str) -> str:
 
 
 def _sig(nodes: Iterable[Node]) -> list[Node]:
-    """Component values without whitespace and comments."""
-    return [n for n in nodes if n.type != "whitespace" and n.type != "comment"]
+    """Component values without whitespace, comments and end-of-input notes (an unclosed string is still a
+    string)."""
+    return [n for n in nodes if n.type != "whitespace" and n.type != "comment" and not (
+        n.type == "error" and n.kind.startswith("eof-"))]
 
 
 def _split_commas(nodes: Nodes) -> list[list[Node]]:
@@ -4067,6 +4074,23 @@ def _value_nodes_ok(nodes: Iterable[Node]) -> bool:
     return True
 
 
+_EXPAND_CACHE: dict[tuple[str, str, bool, str], tuple[Decl, ...] | None] = {}
+
+
+def _expand_cached(name: str, value_nodes: list[Node], important: bool, context: str) -> Sequence[Decl] | None:
+    """_expand memoised on the declaration's source text (Decl objects are never mutated once built)."""
+    key = (name, _raw(value_nodes), important, context)
+    try:
+        return _EXPAND_CACHE[key]
+    except KeyError:
+        pass
+    exp = _expand(name, list(value_nodes), important, context)
+    if len(_EXPAND_CACHE) > 50000:
+        _EXPAND_CACHE.clear()
+    res = _EXPAND_CACHE[key] = tuple(exp) if exp else None
+    return res
+
+
 def _expand(name: str, value_nodes: list[Node], important: bool, context: str) -> list[Decl] | None:
     """Parse one declaration into Chromium's longhands (None when Chromium drops it)."""
     if name.startswith("--"):
@@ -4100,6 +4124,8 @@ def _expand(name: str, value_nodes: list[Node], important: bool, context: str) -
         return [d]
     if len(sig) == 1 and sig[0].type == "ident" and sig[0].lower_value in _WIDE_KEYWORDS:
         kw = str(sig[0].lower_value)
+        if canon == "all":
+            return [Decl("all", kw, important)]
         if canon in shorts:
             return [Decl(lh, kw, important) for lh in shorts[canon]]
         return [Decl(canon, kw, important)]
@@ -4404,7 +4430,12 @@ def _parse_decl_nodes(items: Iterable[Node], context: str) -> list[Decl]:
             continue
         if context == "keyframe" and item.important:
             continue
-        exp = _expand(item.name, list(item.value), item.important, context)
+        exp = _expand_cached(item.name, item.value, item.important, context)
+        if exp and exp[0].name == "all":
+            # 'all' resets every longhand but custom properties, direction and unicode-bidi.
+            keep = ("direction", "unicode-bidi")
+            parsed = [d for d in parsed if d.name.startswith("--") or d.name in keep or
+                      (d.important and not exp[0].important)]
         if exp:
             if context == "keyframe":
                 exp = [d for d in exp if not d.name.startswith("animation-") or
@@ -5142,8 +5173,23 @@ def _decls_with_base(decls: list[Decl], base: str | None) -> list[Decl]:
     return out
 
 
+_SELECTOR_CACHE: dict[tuple[str, bool, frozenset[str]], str | None] = {}
+
+
+def _selector_cached(prelude: Sequence[Node], nested: bool, namespaces: frozenset[str]) -> str | None:
+    key = (_raw(prelude), nested, namespaces)
+    try:
+        return _SELECTOR_CACHE[key]
+    except KeyError:
+        pass
+    if len(_SELECTOR_CACHE) > 50000:
+        _SELECTOR_CACHE.clear()
+    res = _SELECTOR_CACHE[key] = _ser_selector_list(prelude, nested=nested, namespaces=namespaces)
+    return res
+
+
 def _build_style_rule(prelude: Sequence[Node], content: Sequence[Node], ctx: _Ctx, nested: bool) -> Rule | None:
-    sel = _ser_selector_list(prelude, nested=nested, namespaces=ctx.namespaces)
+    sel = _selector_cached(prelude, nested, ctx.namespaces)
     if sel is None:
         return None
     decls, children = _parse_block_contents(content, ctx, "style")
@@ -5462,6 +5508,13 @@ _RR_SPLIT = "/* rr_split */"
 
 
 def _parse_sheet(text: str, base: str | None, constructed: bool) -> _Rules:
+    return _parse_sheet_cached(text, base, constructed).copy()
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_sheet_cached(text: str, base: str | None, constructed: bool) -> _Rules:
+    """Whole sheets repeat (the same <style> in every snapshot, iframe or shadow root); rules are immutable and
+    callers get a copy of the list."""
     items = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
     res = _Rules([])
     ctx = _Ctx(base, frozenset(), constructed)

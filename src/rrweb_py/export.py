@@ -13,7 +13,7 @@ from typing import Any
 
 from . import forms
 from .apply import media_time
-from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node
+from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node, Tree
 from .sheets import sheet_of
 from .state import State
 
@@ -38,7 +38,7 @@ def element_attributes(
         return attrs, False
     css_captured = False
     if tag == "style" or tag == "link":
-        sheet = sheet_of(node, state.href)
+        sheet = sheet_of(state.tree, node, state.href)
         css = sheet.css_text() if sheet is not None else ""
         if css:
             if tag == "link":
@@ -47,7 +47,7 @@ def element_attributes(
             attrs["_cssText"] = css
             css_captured = True
     elif tag == "input" or tag == "textarea" or tag == "select":
-        value = forms.current_value(node)
+        value = forms.current_value(state.tree, node)
         if attrs.get("type") not in forms.NO_VALUE_TYPES and value:
             attrs["value"] = value
             if tag == "textarea":
@@ -55,7 +55,7 @@ def element_attributes(
         elif tag == "input" and forms.is_checked(node):
             attrs["checked"] = True
     elif tag == "option":
-        if forms.option_selected(node):
+        if forms.option_selected(state.tree, node):
             attrs["selected"] = True
         else:
             attrs.pop("selected", None)
@@ -85,9 +85,10 @@ def element_attributes(
 
 def to_rrweb(state: State, root: Node | None = None, now: float | None = None) -> dict[str, Any] | None:
     """Serialize ``root`` (default: the top document) into an rrweb node tree, iteratively."""
-    root = state.doc if root is None else root
+    root = state.document if root is None else root
     if root is None:
         return None
+    nodes = state.tree.nodes
     scrolling: dict[int, list[float]] = {}
     out_root = _shell(root, state, now, scrolling)
     stack: list[tuple[Node, dict[str, Any], bool]] = [(root, out_root, out_root.pop("__captured", False))]
@@ -96,16 +97,16 @@ def to_rrweb(state: State, root: Node | None = None, now: float | None = None) -
         if node.type == ELEMENT:
             if node.tag == "textarea" and captured:
                 continue
-            kids: list[Node] = list(node.children or ())
+            kids: list[Node] = [nodes[i] for i in node.children or ()]
             if node.shadow:
-                kids.extend(node.shadow)
+                kids.extend(nodes[i] for i in node.shadow)
             if node.content is not None:
-                kids.append(node.content)
+                kids.append(nodes[node.content])
         elif node.type == DOCUMENT:
-            kids = list(node.children or ())
-            target = scrolling_element(node)
+            kids = [nodes[i] for i in node.children or ()]
+            target = scrolling_element(state.tree, node)
             if target is not None:
-                if node is state.doc:
+                if node.id == state.doc:
                     scrolling[target.id] = [state.scroll_x, state.scroll_y]
                 else:
                     scrolling[target.id] = node.prop("scroll") or [0, 0]
@@ -122,12 +123,12 @@ def to_rrweb(state: State, root: Node | None = None, now: float | None = None) -
     return out_root
 
 
-def scrolling_element(doc: Node) -> Node | None:
+def scrolling_element(tree: Tree, doc: Node) -> Node | None:
     """``document.scrollingElement``: the root ``<html>``, or its ``<body>`` in quirks mode."""
-    root = next((c for c in doc.children or () if c.type == ELEMENT), None)
+    root = next((c for c in tree.kids(doc) if c.type == ELEMENT), None)
     if root is None or not (doc.attrs and doc.attrs.get("compatMode") == "BackCompat"):
         return root
-    return next((c for c in root.children or () if c.type == ELEMENT and c.tag == "body"), None)
+    return next((c for c in tree.kids(root) if c.type == ELEMENT and c.tag == "body"), None)
 
 
 def _shell(node: Node, state: State, now: float | None, scrolling: dict[int, list[float]]) -> dict[str, Any]:

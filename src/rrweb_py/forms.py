@@ -14,7 +14,7 @@ shows (the HTML "dirty" flags). State lives in ``node.props``:
 
 from __future__ import annotations
 
-from .dom import ELEMENT, Node, child_text, text_content
+from .dom import ELEMENT, Node, Tree
 
 NO_VALUE_TYPES = frozenset({"radio", "checkbox", "submit", "button"})
 CHECKABLE = frozenset({"radio", "checkbox"})
@@ -26,20 +26,18 @@ def input_type(node: Node) -> str:
     return value if isinstance(value, str) else ""
 
 
-def current_value(node: Node) -> str:
+def current_value(tree: Tree, node: Node) -> str:
     """What ``element.value`` returns for an input, textarea or select."""
     tag = node.tag
     if tag == "select":
-        for option in iter_options(node):
-            if option_selected(option, node):
-                return option_value(option)
-        return ""
+        chosen = displayed_options(tree, node)
+        return option_value(tree, chosen[0]) if chosen else ""
     value = node.prop("value")
     if value is not None:
         return value  # type: ignore[no-any-return]
     if tag == "textarea":
         default = node.prop("default")
-        return default if default is not None else child_text(node)
+        return default if default is not None else tree.child_text(node)
     attr = node.attrs.get("value") if node.attrs else None
     return attr if isinstance(attr, str) else ""
 
@@ -52,96 +50,101 @@ def is_checked(node: Node) -> bool:
     return bool(node.attrs) and "checked" in node.attrs
 
 
-def set_value_from_input(node: Node, text: str, is_checked_flag: bool) -> None:
+def set_value_from_input(tree: Tree, nid: int, text: str, is_checked_flag: bool) -> None:
     """Apply an rrweb Input event: what the user (or a script) set on the control."""
+    node = tree.nodes[nid]
     tag = node.tag
     if tag == "select":
-        select_by_value(node, text)
+        select_by_value(tree, node, text)
     elif tag == "input" and input_type(node).lower() in CHECKABLE:
-        set_checked(node, is_checked_flag, dirty=True)
+        set_checked(tree, nid, is_checked_flag, dirty=True)
     elif tag in ("input", "textarea"):
-        node.set_prop("value", text)
+        tree.w(nid).set_prop("value", text)
 
 
-def set_checked(node: Node, checked: bool, *, dirty: bool) -> None:
+def set_checked(tree: Tree, nid: int, checked: bool, *, dirty: bool) -> None:
     """Set checkedness; a radio that becomes checked unchecks the others of its group."""
+    node = tree.w(nid)
     node.set_prop("checked", checked)
     if dirty:
         node.set_prop("checked_dirty", True)
     if checked and input_type(node).lower() == "radio":
-        for other in radio_group(node):
-            if other is not node:
-                other.set_prop("checked", False)
+        for other in radio_group(tree, node):
+            if other != nid:
+                tree.w(other).set_prop("checked", False)
 
 
-def on_checked_attribute(node: Node) -> None:
+def on_checked_attribute(tree: Tree, nid: int) -> None:
     """The ``checked`` attribute changed: a control not set directly follows it."""
+    node = tree.nodes[nid]
     if node.prop("checked_dirty"):
         return
-    set_checked(node, "checked" in (node.attrs or {}), dirty=False)
+    set_checked(tree, nid, "checked" in (node.attrs or {}), dirty=False)
 
 
-def radio_group(node: Node) -> list[Node]:
-    """Radios with the same name in the same form (or the same document/shadow tree when outside a form)."""
+def radio_group(tree: Tree, node: Node) -> list[int]:
+    """Ids of the radios with the same name in the same form (or the same tree when outside a form)."""
     name = (node.attrs or {}).get("name")
     if not name:
-        return [node]
-    owner = node.parent
+        return [node.id]
     top = node
+    owner = tree.parent_of(node)
     while owner is not None:
         if owner.tag == "form":
             break
         top = owner
-        owner = owner.parent
+        owner = tree.parent_of(owner)
     root = owner if owner is not None else top
     out = []
-    stack = [root]
-    while stack:
-        n = stack.pop()
+    for n in tree.iter_nodes(root.id):
         if n.type == ELEMENT and n.tag == "input" and n.attrs and n.attrs.get("name") == name:
             if input_type(n).lower() == "radio":
-                out.append(n)
-        if n.children:
-            stack.extend(n.children)
+                out.append(n.id)
     return out
 
 
-def owning_select(option: Node) -> Node | None:
+def owning_select(tree: Tree, option: Node) -> Node | None:
     """The ``<select>`` an option belongs to (directly or through an ``<optgroup>``)."""
-    parent = option.parent
+    parent = tree.parent_of(option)
     if parent is not None and parent.tag == "optgroup":
-        parent = parent.parent
+        parent = tree.parent_of(parent)
     return parent if parent is not None and parent.tag == "select" else None
 
 
-def iter_options(select: Node) -> list[Node]:
+def iter_options(tree: Tree, select: Node) -> list[Node]:
     """The options of a select in tree order (children and children of optgroups)."""
     out = []
-    for child in select.children or ():
+    for child in tree.kids(select):
         if child.tag == "option":
             out.append(child)
         elif child.tag == "optgroup":
-            out.extend(c for c in child.children or () if c.tag == "option")
+            out.extend(c for c in tree.kids(child) if c.tag == "option")
     return out
 
 
-def option_value(option: Node) -> str:
+def option_value(tree: Tree, option: Node) -> str:
     """``option.value``: the value attribute, else the text with whitespace collapsed."""
     attr = option.attrs.get("value") if option.attrs else None
     if isinstance(attr, str):
         return attr
-    return " ".join(text_content(option).split())
+    return " ".join(tree.text_content(option).split())
 
 
-def option_selected(option: Node, select: Node | None = None) -> bool:
+def option_selected(tree: Tree, option: Node) -> bool:
     """``option.selected`` with the single-select rules applied (one selected at most; the first enabled
     option when none is, unless the value was set to something no option has)."""
+    select = owning_select(tree, option)
     if select is None:
-        select = owning_select(option)
-    if select is None or "multiple" in (select.attrs or {}):
         return _own_selectedness(option)
-    chosen = _displayed_option(select)
-    return chosen is option
+    return any(o is option for o in displayed_options(tree, select))
+
+
+def displayed_options(tree: Tree, select: Node) -> list[Node]:
+    """The selected options of a select as the page shows them."""
+    if "multiple" in (select.attrs or {}):
+        return [o for o in iter_options(tree, select) if _own_selectedness(o)]
+    chosen = _displayed_option(tree, select)
+    return [] if chosen is None else [chosen]
 
 
 def _own_selectedness(option: Node) -> bool:
@@ -151,8 +154,8 @@ def _own_selectedness(option: Node) -> bool:
     return bool(option.attrs) and "selected" in option.attrs
 
 
-def _displayed_option(select: Node) -> Node | None:
-    options = iter_options(select)
+def _displayed_option(tree: Tree, select: Node) -> Node | None:
+    options = iter_options(tree, select)
     chosen = None
     for option in options:
         if _own_selectedness(option):
@@ -168,34 +171,38 @@ def _displayed_option(select: Node) -> Node | None:
     return None
 
 
-def select_by_value(select: Node, value: str) -> None:
+def select_by_value(tree: Tree, select: Node, value: str) -> None:
     """``select.value = value``: the first option with that value becomes selected, all others not."""
     found = False
-    for option in iter_options(select):
-        hit = not found and option_value(option) == value
+    for option in iter_options(tree, select):
+        hit = not found and option_value(tree, option) == value
         found = found or hit
-        option.set_prop("selected", hit)
-        option.set_prop("selected_dirty", True)
+        writable = tree.w(option.id)
+        writable.set_prop("selected", hit)
+        writable.set_prop("selected_dirty", True)
     if found:
-        select.pop_prop("value_unmatched")
+        if select.prop("value_unmatched"):
+            tree.w(select.id).pop_prop("value_unmatched")
     else:
-        select.set_prop("value_unmatched", True)
+        tree.w(select.id).set_prop("value_unmatched", True)
 
 
-def on_selected_attribute(option: Node) -> None:
+def on_selected_attribute(tree: Tree, nid: int) -> None:
     """The ``selected`` attribute changed: an option not set directly follows it; selecting one unselects the
     others of a single select."""
+    option = tree.nodes[nid]
     if option.prop("selected_dirty"):
         return
     selected = "selected" in (option.attrs or {})
-    option.set_prop("selected", selected)
-    select = owning_select(option)
+    tree.w(nid).set_prop("selected", selected)
+    select = owning_select(tree, option)
     if select is None:
         return
     if selected:
-        select.pop_prop("value_unmatched")
+        if select.prop("value_unmatched"):
+            tree.w(select.id).pop_prop("value_unmatched")
         if "multiple" not in (select.attrs or {}):
-            for other in iter_options(select):
-                if other is not option:
-                    other.set_prop("selected", False)
+            for other in iter_options(tree, select):
+                if other.id != nid:
+                    tree.w(other.id).set_prop("selected", False)
 

@@ -37,7 +37,7 @@ class Frame:
         self.timestamp_ms = timestamp_ms
 
     def __repr__(self) -> str:
-        return f"<Frame at {self.offset_ms} ms, {len(self._state.mirror)} nodes, {self.href!r}>"
+        return f"<Frame at {self.offset_ms} ms, {len(self._state.tree)} nodes, {self.href!r}>"
 
     @property
     def offset_ms(self) -> float | None:
@@ -77,7 +77,7 @@ class Frame:
     @property
     def document(self) -> Node | None:
         """The top document node."""
-        return self._state.doc
+        return self._state.document
 
     def to_rrweb(self) -> dict[str, Any] | None:
         """The top document as rrweb's serializer would write the live page (``serializedNodeWithId``), with the

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node
-from .export import element_attributes, scrolling_element
+from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, Tree
+from .export import element_attributes
 from .state import State
 
 VOID = frozenset(
@@ -77,15 +77,16 @@ def _attrs_html(tag: str, attrs: dict[str, Any], allow_fetch: bool) -> str:
 
 def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False, root: Node | None = None) -> str:
     """Serialize the document (or ``root``) as inert HTML text."""
-    root = state.doc if root is None else root
+    root = state.document if root is None else root
     if root is None:
         return ""
+    tree = state.tree
+    nodes = tree.nodes
     out: list[str] = []
     csp = CSP_ALLOW_FETCH if allow_fetch else CSP_BLOCK_ALL
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     # stack items: a node to open, or a closing string
     stack: list[Node | str] = [root]
-    scrolling: dict[int, bool] = {}
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -94,7 +95,7 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
         node = item
         ntype = node.type
         if ntype == TEXT:
-            parent = node.parent
+            parent = tree.parent_of(node)
             ptag = parent.tag if parent is not None else None
             text = node.text or ""
             out.append(text if ptag in RAW_TEXT and ptag != "style" else _esc_text(text))
@@ -106,23 +107,21 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
             name = (node.attrs or {}).get("name") or "html"
             out.append(f"<!DOCTYPE {_esc_text(name) if _NAME_OK.match(name) else 'html'}>")
         elif ntype == DOCUMENT:
-            target = scrolling_element(node)
-            if target is not None:
-                scrolling[target.id] = True
-            kids = node.children or []
+            kids = [nodes[i] for i in node.children or ()]
             if node is root and not any(c.type == ELEMENT for c in kids):
                 out.append(meta)
             stack.extend(reversed(kids))
         elif ntype == ELEMENT:
-            _open_element(node, state, now, out, stack, meta if node is _head_or_root(root) else "", allow_fetch)
+            head = _head_or_root(tree, root)
+            _open_element(node, state, now, out, stack, meta if node is head else "", allow_fetch)
     return "".join(out)
 
 
-def _head_or_root(root: Node) -> Node | None:
-    html = next((c for c in root.children or () if c.type == ELEMENT), None)
+def _head_or_root(tree: Tree, root: Node) -> Node | None:
+    html = next((c for c in tree.kids(root) if c.type == ELEMENT), None)
     if html is None:
         return None
-    head = next((c for c in html.children or () if c.type == ELEMENT and c.tag == "head"), None)
+    head = next((c for c in tree.kids(html) if c.type == ELEMENT and c.tag == "head"), None)
     return head if head is not None else html
 
 
@@ -147,7 +146,7 @@ def _open_element(
         attrs = {k: v for k, v in attrs.items() if k.lower() != "src"}
         attrs["sandbox"] = ""
         if node.content is not None:
-            inner = to_html(state, now, allow_fetch=allow_fetch, root=node.content)
+            inner = to_html(state, now, allow_fetch=allow_fetch, root=state.tree.nodes[node.content])
             attrs["srcdoc"] = inner
     html_attrs = _attrs_html(tag, attrs, allow_fetch)
     if tag == "iframe" and "srcdoc" in attrs:
@@ -159,20 +158,20 @@ def _open_element(
         return
     stack.append(f"</{tag}>")
     if tag == "style":
-        text = css if css is not None else "".join(c.text or "" for c in node.children or () if c.type == TEXT)
+        text = css if css is not None else state.tree.child_text(node)
         out.append(_safe_css(text))
         return
     if tag == "textarea":
-        out.append(_esc_text(value if isinstance(value, str) else "".join(
-            c.text or "" for c in node.children or () if c.type == TEXT)))
+        out.append(_esc_text(value if isinstance(value, str) else state.tree.child_text(node)))
         return
     if tag == "iframe":
         return
-    kids: list[Node | str] = list(node.children or ())
+    nodes = state.tree.nodes
+    kids: list[Node | str] = [nodes[i] for i in node.children or ()]
     if node.shadow:
         stack.extend(reversed(kids))
         stack.append("</template>")
-        stack.extend(reversed(node.shadow))
+        stack.extend(reversed([nodes[i] for i in node.shadow]))
         out.append('<template shadowrootmode="open">')
     else:
         stack.extend(reversed(kids))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .css import StyleSheet
-from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node
+from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node, Tree
 
 #: reports a problem: (kind, node_id, detail, path)
 Report = Callable[[str, Any, str, str], None]
@@ -131,40 +131,43 @@ def _special_attr(node: Node, tag: str | None, name: str, value: Any) -> bool:
     return False
 
 
-def distribute_css_pieces(node: Node) -> None:
+def distribute_css_pieces(tree: Tree, node: Node) -> None:
     """Give the Text children of a ``<style>`` built with its children the ``_cssText`` pieces they stand for.
 
     The recorder writes empty text into a style's children when it captured ``_cssText``; the pieces between
     ``/* rr_split */`` markers are what each child held, so a later change to one child re-parses the right text.
+    ``node`` must be writable; its text children are made writable here.
     """
     pieces = node.pop_prop("css_pieces")
     if not pieces:
         return
-    texts = [c for c in node.children or () if c.type == TEXT]
-    for i, child in enumerate(texts):
-        if i < len(pieces):
-            child.text = pieces[i] if i < len(texts) - 1 else "".join(pieces[i:])
+    texts = [i for i in node.children or () if tree.nodes[i].type == TEXT]
+    for k, nid in enumerate(texts):
+        if k < len(pieces):
+            tree.w(nid).text = pieces[k] if k < len(texts) - 1 else "".join(pieces[k:])
 
 
-def build_tree(sn: Any, report: Report, path: str, mirror: dict[int, Node]) -> Node | None:
-    """Build a serialized node with all its descendants, iteratively, registering ids in ``mirror``.
+def build_tree(sn: Any, report: Report, path: str, tree: Tree) -> Node | None:
+    """Build a serialized node with all its descendants, iteratively, registering them in ``tree``.
 
-    A child whose id is already mapped (a duplicate within the tree) is refused with a report.
+    A node whose id is already in the tree is refused with a report (with its subtree).
     """
     root = build_node(sn, report, path)
     if root is None:
         return None
-    mirror[root.id] = root
+    if root.id in tree.nodes:
+        report("duplicate-id", root.id, "a node with this id already exists; the copy is skipped", path)
+        return None
+    nodes = tree.nodes
+    tree.add(root)
     stack: list[tuple[Any, Node, str]] = [(sn, root, path)]
     styles: list[Node] = []
     while stack:
         src, node, where = stack.pop()
-        if node.tag == "style" or node.tag == "link":
+        if node.tag == "style":
             styles.append(node)
         kids = src.get("childNodes")
-        if not kids or not isinstance(kids, list):
-            continue
-        if node.children is None:
+        if not kids or not isinstance(kids, list) or node.children is None:
             continue
         light = node.children
         pending = []
@@ -173,21 +176,21 @@ def build_tree(sn: Any, report: Report, path: str, mirror: dict[int, Node]) -> N
             child = build_node(child_sn, report, cpath)
             if child is None:
                 continue
-            if child.id in mirror:
+            if child.id in nodes:
                 report("duplicate-id", child.id, "a node with this id already exists; the copy is skipped", cpath)
                 continue
-            mirror[child.id] = child
-            child.parent = node
+            tree.add(child)
+            child.parent = node.id
             if child_sn.get("isShadow"):
                 child.flags |= SHADOW
                 if node.shadow is None:
                     node.shadow = []
                 node.flags |= SHADOW_HOST
-                node.shadow.append(child)
+                node.shadow.append(child.id)
             else:
-                light.append(child)
+                light.append(child.id)
             pending.append((child_sn, child, cpath))
         stack.extend(reversed(pending))
     for style in styles:
-        distribute_css_pieces(style)
+        distribute_css_pieces(tree, style)
     return root

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dom import Node, clone_tree
+from .dom import Node, Tree
 
 
 class State:
-    """Engine state. ``mirror`` maps every id of the current page that is in the document to its node."""
+    """Engine state. ``tree`` holds every node of the current page that is in the document (plus documents
+    waiting for their iframe); ``doc`` is the top document's id."""
 
     __slots__ = (
         "adopted",
@@ -24,7 +25,6 @@ class State:
         "height",
         "href",
         "interaction",
-        "mirror",
         "pointer",
         "scroll_x",
         "scroll_y",
@@ -32,14 +32,15 @@ class State:
         "snapshot_time",
         "style_sheets",
         "time",
+        "tree",
         "width",
     )
 
     def __init__(self) -> None:
-        self.mirror: dict[int, Node] = {}
-        self.doc: Node | None = None
-        #: documents that arrived before their iframe, by the iframe's id
-        self.doc_queue: dict[int, Node] = {}
+        self.tree = Tree()
+        self.doc: int | None = None
+        #: documents that arrived before their iframe: iframe id -> document id (detached, in ``tree``)
+        self.doc_queue: dict[int, int] = {}
         self.href: str | None = None
         self.width: int | None = None
         self.height: int | None = None
@@ -65,14 +66,22 @@ class State:
         #: timestamp of the FullSnapshot the current page started from
         self.snapshot_time: float | None = None
 
+    @property
+    def mirror(self) -> dict[int, Node]:
+        """Every node by id (read only: change nodes through ``tree.w``)."""
+        return self.tree.nodes
+
+    @property
+    def document(self) -> Node | None:
+        """The top document node."""
+        return None if self.doc is None else self.tree.nodes.get(self.doc)
+
     def clone(self) -> State:
-        """An independent copy (the DOM is copied node by node, iteratively)."""
+        """An independent copy. Nodes are shared copy-on-write, so this costs a dict copy."""
         new = State.__new__(State)
-        mirror: dict[int, Node] = {}
-        new.mirror = mirror
-        new.doc = None if self.doc is None else clone_tree(self.doc, mirror)
-        new.doc_queue = {k: clone_tree(v, mirror) for k, v in self.doc_queue.items()}
-        # ids that are mapped but detached (kept by rrweb semantics) are not carried: nothing can reach them
+        new.tree = self.tree.copy()
+        new.doc = self.doc
+        new.doc_queue = dict(self.doc_queue)
         new.href = self.href
         new.width = self.width
         new.height = self.height
