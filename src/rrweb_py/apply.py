@@ -21,21 +21,31 @@ from .state import State
 class Sink:
     """Collects problems met while applying the event at ``index`` (set by the caller for each event)."""
 
-    __slots__ = ("index", "path", "report_fn", "timestamp")
+    __slots__ = ("index", "report_fn", "timestamp")
 
     def __init__(self, report_fn: Callable[[str, int, float, Any, str, str], None]) -> None:
         self.report_fn = report_fn
         self.index = 0
         self.timestamp: float = 0
-        self.path = "$"
 
-    def report(self, kind: str, node_id: Any, detail: str, path: str) -> None:
-        """Record one anomaly of the current event."""
-        self.report_fn(kind, self.index, self.timestamp, node_id if type(node_id) is int else None, detail, path)
+    def report(self, kind: str, node_id: Any, detail: str, path: Any) -> None:
+        """Record one anomaly of the current event; ``path`` is relative to the event (see :func:`json_path`)."""
+        where = f"$[{self.index}]{json_path(path)}"
+        self.report_fn(kind, self.index, self.timestamp, node_id if type(node_id) is int else None, detail, where)
 
 
 def _int_id(value: Any) -> int | None:
     return value if type(value) is int else None
+
+
+def json_path(path: Any) -> str:
+    """Format a lazy path: a string, or nested tuples ``(base, index_or_suffix)`` (an int is ``[i]``)."""
+    parts: list[str] = []
+    while isinstance(path, tuple):
+        path, last = path
+        parts.append(f"[{last}]" if type(last) is int else str(last))
+    parts.append(path if isinstance(path, str) else "")
+    return "".join(reversed(parts))
 
 
 # ---------------------------------------------------------------------------------------------- full snapshot
@@ -46,14 +56,14 @@ def apply_full_snapshot(st: State, ev: dict[str, Any], sink: Sink) -> None:
     data = ev.get("data")
     node = data.get("node") if isinstance(data, dict) else None
     if not isinstance(node, dict):
-        sink.report("malformed", None, "FullSnapshot without data.node", sink.path + ".data.node")
+        sink.report("malformed", None, "FullSnapshot without data.node", ".data.node")
         return
     tree = Tree()
-    doc = build_tree(node, sink.report, sink.path + ".data.node", tree)
+    doc = build_tree(node, sink.report, ".data.node", tree)
     if doc is None:
         return
     if doc.type != DOCUMENT:
-        sink.report("malformed", doc.id, "FullSnapshot root is not a Document node", sink.path + ".data.node.type")
+        sink.report("malformed", doc.id, "FullSnapshot root is not a Document node", ".data.node.type")
         return
     st.tree = tree
     st.doc = doc.id
@@ -85,7 +95,7 @@ def apply_meta(st: State, ev: dict[str, Any], sink: Sink) -> None:
     """Meta: page URL and viewport size."""
     data = ev.get("data")
     if not isinstance(data, dict):
-        sink.report("malformed", None, "Meta without data", sink.path + ".data")
+        sink.report("malformed", None, "Meta without data", ".data")
         return
     href = data.get("href")
     if isinstance(href, str):
@@ -106,7 +116,7 @@ def _set_viewport(st: State, data: dict[str, Any]) -> None:
 
 def apply_mutation(st: State, data: dict[str, Any], sink: Sink) -> None:
     """Mutation: removes, then adds (with the wait queue), then texts, then attributes."""
-    path = sink.path + ".data"
+    path = ".data"  # paths are relative to the event and only formatted when something is reported
     removed: set[int] = set()
     removes = data.get("removes")
     if removes:
@@ -173,7 +183,7 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
         stack = [first]
         while stack:
             i = stack.pop()
-            result = _add_one(st, adds[i], sink, f"{path}[{i}]")
+            result = _add_one(st, adds[i], sink, (path, i))
             if result is None:
                 continue
             if result < 0:
@@ -207,7 +217,7 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
                             f"next sibling {missing} never arrived; the node is dropped", f"{path}[{i}].nextId")
 
 
-def _add_one(st: State, add: Any, sink: Sink, path: str) -> int | None:
+def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
     """Try one add. Returns the inserted node's id, minus the id it must wait for, or None (done or refused).
 
     (Ids the recorder hands out are positive.)
@@ -225,7 +235,7 @@ def _add_one(st: State, add: Any, sink: Sink, path: str) -> int | None:
     parent = nodes.get(parent_id)
     if parent is None:
         if sn.get("type") == DOCUMENT and sn["id"] not in nodes:
-            doc = build_tree(sn, sink.report, path + ".node", tree)
+            doc = build_tree(sn, sink.report, (path, ".node"), tree)
             if doc is None:
                 return None
             old = st.doc_queue.pop(parent_id, None)
@@ -237,7 +247,7 @@ def _add_one(st: State, add: Any, sink: Sink, path: str) -> int | None:
     next_id = add.get("nextId")
     if next_id is not None and next_id != -1:
         if type(next_id) is not int:
-            sink.report("malformed", None, "nextId is not an integer", path + ".nextId")
+            sink.report("malformed", None, "nextId is not an integer", (path, ".nextId"))
             next_id = None
         elif next_id not in nodes:
             return -next_id if next_id > 0 else None
@@ -249,20 +259,20 @@ def _add_one(st: State, add: Any, sink: Sink, path: str) -> int | None:
     else:
         next_id = None
     if parent.type != ELEMENT and parent.type != DOCUMENT:
-        sink.report("refused", sn["id"], f"parent {parent_id} cannot have children", path + ".parentId")
+        sink.report("refused", sn["id"], f"parent {parent_id} cannot have children", (path, ".parentId"))
         return None
     nid = sn["id"]
     if sn.get("type") == DOCUMENT:
         if parent.tag != "iframe":
-            sink.report("refused", nid, "a document can only be added to an iframe", path + ".node")
+            sink.report("refused", nid, "a document can only be added to an iframe", (path, ".node"))
             return None
-        return _attach_document(st, parent_id, sn, sink, path + ".node")
+        return _attach_document(st, parent_id, sn, sink, (path, ".node"))
     if nid in nodes:
         return _move_existing(st, nid, parent_id, next_id, sn, sink, path)
     if sn.get("childNodes"):
-        node = build_tree(sn, sink.report, path + ".node", tree)
+        node = build_tree(sn, sink.report, (path, ".node"), tree)
     else:
-        node = build_node(sn, sink.report, path + ".node")
+        node = build_node(sn, sink.report, (path, ".node"))
         if node is not None:
             tree.add(node)
     if node is None:
@@ -297,7 +307,7 @@ def _place(st: State, parent_id: int, node: Node, next_id: int | None, shadow: b
                 media["offset"] = None  # untracked until its first MediaInteraction (its recorded state holds)
 
 
-def _attach_document(st: State, iframe_id: int, sn: dict[str, Any], sink: Sink, path: str) -> int | None:
+def _attach_document(st: State, iframe_id: int, sn: dict[str, Any], sink: Sink, path: Any) -> int | None:
     tree = st.tree
     if sn["id"] in tree.nodes:
         old = sn["id"]
@@ -330,13 +340,13 @@ def _attach_document(st: State, iframe_id: int, sn: dict[str, Any], sink: Sink, 
 
 
 def _move_existing(
-    st: State, nid: int, parent_id: int, next_id: int | None, sn: dict[str, Any], sink: Sink, path: str
+    st: State, nid: int, parent_id: int, next_id: int | None, sn: dict[str, Any], sink: Sink, path: Any
 ) -> int | None:
     """An add for an id that is still in the document: a move of the same node, or a refused duplicate."""
     tree = st.tree
     node = tree.nodes[nid]
     if node.type != sn.get("type") or (node.type == ELEMENT and node.tag != str(sn.get("tagName", "")).lower()):
-        sink.report("duplicate-id", nid, "an add reuses the id of a different node; refused", path + ".node.id")
+        sink.report("duplicate-id", nid, "an add reuses the id of a different node; refused", (path, ".node.id"))
         return None
     if tree.is_inclusive_ancestor(nid, parent_id):
         sink.report("refused", nid, "a node cannot be added under itself or its own descendant", path)
@@ -344,7 +354,7 @@ def _move_existing(
     if next_id == nid:
         next_id = tree.next_sibling(nid)
     _detach(st, nid)
-    fresh = build_node(sn, sink.report, path + ".node")
+    fresh = build_node(sn, sink.report, (path, ".node"))
     node = tree.w(nid)
     if fresh is not None and fresh.type == ELEMENT:
         node.attrs = fresh.attrs
@@ -455,7 +465,7 @@ def apply_input(st: State, data: dict[str, Any], sink: Sink) -> None:
     if nid is None or nid == -1:
         return
     if nid not in st.tree.nodes:
-        sink.report("missing-node", nid, "input on a node that is not in the document", sink.path + ".data.id")
+        sink.report("missing-node", nid, "input on a node that is not in the document", ".data.id")
         return
     text = data.get("text")
     if not isinstance(text, str):
@@ -471,7 +481,7 @@ def apply_scroll(st: State, data: dict[str, Any], sink: Sink) -> None:
         st.scroll_x, st.scroll_y = x, y
         return
     if nid is None or nid not in st.tree.nodes:
-        sink.report("missing-node", nid, "scroll of a node that is not in the document", sink.path + ".data.id")
+        sink.report("missing-node", nid, "scroll of a node that is not in the document", ".data.id")
         return
     st.tree.w(nid).set_prop("scroll", [x, y])
 
@@ -485,7 +495,7 @@ def apply_pointer(st: State, data: dict[str, Any], sink: Sink) -> None:
     """MouseMove / TouchMove / Drag: keep the last position."""
     positions = data.get("positions")
     if not isinstance(positions, list) or not positions or not isinstance(positions[-1], dict):
-        sink.report("malformed", None, "pointer event without positions", sink.path + ".data.positions")
+        sink.report("malformed", None, "pointer event without positions", ".data.positions")
         return
     last = positions[-1]
     st.pointer = {
@@ -517,7 +527,7 @@ def apply_media(st: State, data: dict[str, Any], sink: Sink) -> None:
     """MediaInteraction: play / pause / seek / volume / rate of an audio or video element."""
     nid = _int_id(data.get("id"))
     if nid is None or nid not in st.tree.nodes:
-        sink.report("missing-node", nid, "media event on a node that is not in the document", sink.path + ".data.id")
+        sink.report("missing-node", nid, "media event on a node that is not in the document", ".data.id")
         return
     node = st.tree.w(nid)
     media = node.prop("media")
@@ -557,16 +567,16 @@ def _sheet_for(st: State, data: dict[str, Any], sink: Sink) -> StyleSheet | None
         sheet = st.style_sheets.get(style_id)
         if sheet is None:
             sink.report("missing-sheet", style_id, "rule change of an unknown constructed sheet",
-                        sink.path + ".data.styleId")
+                        ".data.styleId")
         return sheet
     nid = _int_id(data.get("id"))
     if nid is None or nid not in st.tree.nodes:
         sink.report("missing-node", nid, "rule change of a sheet whose node is not in the document",
-                    sink.path + ".data.id")
+                    ".data.id")
         return None
     sheet = sheets.writable_sheet(st.tree, nid, st.href)
     if sheet is None:
-        sink.report("missing-sheet", nid, f"<{st.tree.nodes[nid].tag}> has no style sheet", sink.path + ".data.id")
+        sink.report("missing-sheet", nid, f"<{st.tree.nodes[nid].tag}> has no style sheet", ".data.id")
     return sheet
 
 
@@ -608,7 +618,7 @@ def apply_style_declaration(st: State, data: dict[str, Any], sink: Sink) -> None
     index = data.get("index")
     path = [index] if type(index) is int else index
     if not isinstance(path, list) or not all(type(v) is int for v in path):
-        sink.report("malformed", None, "StyleDeclaration without an index path", sink.path + ".data.index")
+        sink.report("malformed", None, "StyleDeclaration without an index path", ".data.index")
         return
     set_ = data.get("set")
     if isinstance(set_, dict) and isinstance(set_.get("property"), str):
@@ -626,7 +636,7 @@ def apply_adopted(st: State, data: dict[str, Any], sink: Sink) -> None:
     host = _int_id(data.get("id"))
     if host is None or host not in st.tree.nodes:
         sink.report("missing-node", host, "adopted sheets for a host that is not in the document",
-                    sink.path + ".data.id")
+                    ".data.id")
         return
     styles = data.get("styles")
     if isinstance(styles, list):
@@ -697,15 +707,15 @@ def apply_event(st: State, ev: dict[str, Any], sink: Sink) -> None:
     if etype == 3:
         data = ev.get("data")
         if not isinstance(data, dict):
-            sink.report("malformed", None, "IncrementalSnapshot without data", sink.path + ".data")
+            sink.report("malformed", None, "IncrementalSnapshot without data", ".data")
             return
         handler = INCREMENTAL.get(data.get("source"))  # type: ignore[arg-type]
         if handler is None:
             sink.report("unknown-source", None, f"unknown incremental source {data.get('source')!r}",
-                        sink.path + ".data.source")
+                        ".data.source")
             return
         if st.doc is None and handler is not apply_viewport:
-            sink.report("no-snapshot", None, "incremental event before any FullSnapshot", sink.path)
+            sink.report("no-snapshot", None, "incremental event before any FullSnapshot", "")
             return
         handler(st, data, sink)
     elif etype == 2:
@@ -713,4 +723,4 @@ def apply_event(st: State, ev: dict[str, Any], sink: Sink) -> None:
     elif etype == 4:
         apply_meta(st, ev, sink)
     elif etype not in PASSIVE_TYPES:
-        sink.report("unknown-event-type", None, f"unknown event type {etype}", sink.path + ".type")
+        sink.report("unknown-event-type", None, f"unknown event type {etype}", ".type")

@@ -27,15 +27,16 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Union
+from typing import Any, TypeAlias
 
-import tinycss2
-import tinycss2.ast as ast
+import tinycss2  # type: ignore[import-untyped]
+from tinycss2.nth import parse_nth  # type: ignore[import-untyped]
 
 __all__ = ["StyleSheet", "apply_style_diff", "normalize_style_attribute"]
 
-Node = ast.Node
-Nodes = Sequence[ast.Node]
+# tinycss2 ships no type information and its nodes are duck-typed (``.type`` tells them apart).
+Node: TypeAlias = Any
+Nodes: TypeAlias = Sequence[Any]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Basic serialisation (CSSOM "serialize a string / identifier", Chromium's number formatting).
@@ -43,13 +44,18 @@ Nodes = Sequence[ast.Node]
 _WIDE_KEYWORDS = frozenset(("inherit", "initial", "unset", "revert", "revert-layer"))
 
 
+def _words(text: str) -> list[str]:
+    """Whitespace-separated words of a table written as text."""
+    return text.split()
+
+
 def _fmt(v: float) -> str:
     """A number the way Chromium prints it: six significant digits, shortest form, no negative zero."""
-    if v == 0 or v != v:
+    if v == 0 or math.isnan(v):
         return "0"
     if v == int(v) and abs(v) < 1e6:
         return str(int(v))
-    return "%.6g" % v
+    return f"{v:.6g}"
 
 
 def _ser_string(s: str) -> str:
@@ -59,7 +65,7 @@ def _ser_string(s: str) -> str:
         if o == 0:
             out.append("\ufffd")
         elif o < 0x20 or o == 0x7F:
-            out.append("\\%x " % o)
+            out.append(f"\\{o:x} ")
         elif ch == '"' or ch == "\\":
             out.append("\\" + ch)
         else:
@@ -80,10 +86,8 @@ def _ser_ident(s: str) -> str:
         o = ord(ch)
         if o == 0:
             out.append("\ufffd")
-        elif o < 0x20 or o == 0x7F:
-            out.append("\\%x " % o)
-        elif (i == 0 and "0" <= ch <= "9") or (i == 1 and "0" <= ch <= "9" and s[0] == "-"):
-            out.append("\\%x " % o)
+        elif o < 0x20 or o == 0x7F or (i == 0 and "0" <= ch <= "9") or (i == 1 and "0" <= ch <= "9" and s[0] == "-"):
+            out.append(f"\\{o:x} ")
         elif i == 0 and ch == "-" and n == 1:
             out.append("\\-")
         elif o >= 0x80 or ch == "-" or ch == "_" or ch.isascii() and ch.isalnum():
@@ -119,7 +123,7 @@ def _split_commas(nodes: Nodes) -> list[list[Node]]:
 
 
 def _is_lit(n: Node, value: str) -> bool:
-    return n.type == "literal" and n.value == value
+    return bool(n.type == "literal" and n.value == value)
 
 
 def _ident(n: Node) -> str | None:
@@ -143,7 +147,7 @@ def _has_var(nodes: Iterable[Node]) -> bool:
 
 
 def _raw(nodes: Iterable[Node]) -> str:
-    return tinycss2.serialize(nodes)
+    return str(tinycss2.serialize(nodes))
 
 
 def _collapse_raw(nodes: Nodes) -> str:
@@ -210,9 +214,7 @@ def _gen_list(nodes: Iterable[Node], lower: bool = True) -> str:
         if n.type == "literal" and n.value == ",":
             out.append(",")
             continue
-        if out and out[-1] != ",":
-            out.append(" ")
-        elif out:
+        if out and out[-1] != "," or out:
             out.append(" ")
         out.append(_gen(n, lower))
     return "".join(out).replace(" ,", ",")
@@ -222,8 +224,8 @@ def _gen_list(nodes: Iterable[Node], lower: bool = True) -> str:
 # Numbers, lengths, calc().
 
 _LENGTH_UNITS = frozenset(
-    "px em rem ex rex ch rch ic ric cap rcap lh rlh vw vh vi vb vmin vmax svw svh svi svb svmin svmax lvw lvh lvi "
-    "lvb lvmin lvmax dvw dvh dvi dvb dvmin dvmax cqw cqh cqi cqb cqmin cqmax cm mm q in pt pc".split()
+    _words("px em rem ex rex ch rch ic ric cap rcap lh rlh vw vh vi vb vmin vmax svw svh svi svb svmin svmax lvw lvh lvi "
+    "lvb lvmin lvmax dvw dvh dvi dvb dvmin dvmax cqw cqh cqi cqb cqmin cqmax cm mm q in pt pc")
 )
 _ANGLE_UNITS = frozenset(("deg", "rad", "grad", "turn"))
 _TIME_UNITS = frozenset(("s", "ms"))
@@ -238,7 +240,7 @@ _MATH_FUNCS = frozenset(("calc", "min", "max", "clamp", "-webkit-calc"))
 class _Sum:
     """A linear combination of units: {unit: coefficient}; '' = number, '%' = percentage."""
 
-    __slots__ = ("terms", "other")
+    __slots__ = ("other", "terms")
 
     def __init__(self) -> None:
         self.terms: dict[str, float] = {}
@@ -609,7 +611,7 @@ def _angle(n: Node, zero: bool = True) -> str | None:
 # Colours.
 
 _NAMED_COLORS = frozenset(
-    """aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood
+    _words("""aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood
     cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray
     darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
     darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey dodgerblue
@@ -628,17 +630,17 @@ _NAMED_COLORS = frozenset(
     activeborder activecaption appworkspace background buttonhighlight buttonshadow captiontext inactiveborder
     inactivecaption inactivecaptiontext infobackground infotext menu menutext scrollbar threeddarkshadow threedface
     threedhighlight threedlightshadow threedshadow window windowframe windowtext
-    -webkit-link -webkit-activelink -webkit-focus-ring-color""".split()
+    -webkit-link -webkit-activelink -webkit-focus-ring-color""")
 )
 _COLOR_FUNCS = frozenset(
-    "rgb rgba hsl hsla hwb lab lch oklab oklch color color-mix light-dark -webkit-gradient".split()
+    _words("rgb rgba hsl hsla hwb lab lch oklab oklch color color-mix light-dark -webkit-gradient")
 ) - {"-webkit-gradient"}
 
 
 def _alpha_text(a: float) -> str:
-    byte = int(math.floor(a * 255 + 0.5))
+    byte = math.floor(a * 255 + 0.5)
     v2 = math.floor(byte / 255 * 100 + 0.5) / 100
-    if int(math.floor(v2 * 255 + 0.5)) == byte:
+    if math.floor(v2 * 255 + 0.5) == byte:
         return _fmt(v2)
     return _fmt(math.floor(byte / 255 * 1000 + 0.5) / 1000)
 
@@ -646,12 +648,12 @@ def _alpha_text(a: float) -> str:
 def _rgb_text(r: float, g: float, b: float, a: float) -> str:
     def ch(v: float) -> int:
         v = max(0.0, min(255.0, v))
-        return int(math.floor(v + 0.5))
+        return math.floor(v + 0.5)
 
     a = max(0.0, min(1.0, a))
-    if int(math.floor(a * 255 + 0.5)) >= 255:
-        return "rgb(%d, %d, %d)" % (ch(r), ch(g), ch(b))
-    return "rgba(%d, %d, %d, %s)" % (ch(r), ch(g), ch(b), _alpha_text(a))
+    if math.floor(a * 255 + 0.5) >= 255:
+        return f"rgb({ch(r)}, {ch(g)}, {ch(b)})"
+    return f"rgba({ch(r)}, {ch(g)}, {ch(b)}, {_alpha_text(a)})"
 
 
 def _hex_color(h: str) -> str | None:
@@ -680,9 +682,9 @@ def _hue(n: Node) -> float | None:
         if u == "rad":
             return math.degrees(n.value)
         if u == "grad":
-            return n.value * 0.9
+            return float(n.value) * 0.9
         if u == "turn":
-            return n.value * 360.0
+            return float(n.value) * 360.0
     if n.type == "ident" and n.lower_value == "none":
         return 0.0
     return None
@@ -765,9 +767,7 @@ def _color_func(n: Node) -> str | None:
             return None
         pcts: list[float] = []
         for c in comps[1:]:
-            if c.type == "percentage":
-                pcts.append(c.value / 100)
-            elif c.type == "number" and not legacy:
+            if c.type == "percentage" or c.type == "number" and not legacy:
                 pcts.append(c.value / 100)
             elif c.type == "ident" and c.lower_value == "none" and not legacy:
                 pcts.append(0.0)
@@ -867,14 +867,14 @@ def _color(n: Node) -> str | None:
 # Longhand value parsers. Each takes the significant component values of a declaration value (no whitespace,
 # no comments, no !important) and returns Chromium's text for the value, or None when Chromium rejects it.
 
-LonghandParser = Callable[[list[Node]], Union[str, None]]
+LonghandParser = Callable[[list[Node]], str | None]
 _LONGHAND: dict[str, LonghandParser] = {}
 # Longhands whose value is a list of names written by the author (case kept).
 _CASE_KEEPING = frozenset(
-    """animation-name font-family grid-template-areas grid-row-start grid-row-end grid-column-start grid-column-end
+    _words("""animation-name font-family grid-template-areas grid-row-start grid-row-end grid-column-start grid-column-end
     counter-reset counter-increment counter-set container-name view-transition-name view-transition-class
     list-style-type anchor-name position-anchor timeline-scope scroll-timeline-name view-timeline-name
-    transition-property will-change font-palette page""".split()
+    transition-property will-change font-palette page""")
 )
 
 
@@ -959,10 +959,13 @@ _reg(
 )
 _reg(
     "padding-top padding-right padding-bottom padding-left padding-block-start padding-block-end "
-    "padding-inline-start padding-inline-end scroll-padding-top scroll-padding-right scroll-padding-bottom "
-    "scroll-padding-left scroll-padding-block-start scroll-padding-block-end scroll-padding-inline-start "
-    "scroll-padding-inline-end shape-margin",
+    "padding-inline-start padding-inline-end shape-margin",
     _one(_len_nn),
+)
+_reg(
+    "scroll-padding-top scroll-padding-right scroll-padding-bottom scroll-padding-left scroll-padding-block-start "
+    "scroll-padding-block-end scroll-padding-inline-start scroll-padding-inline-end",
+    _kw("auto", _len_nn),
 )
 _reg(
     "scroll-margin-top scroll-margin-right scroll-margin-bottom scroll-margin-left scroll-margin-block-start "
@@ -1079,8 +1082,8 @@ def _font_style(nodes: list[Node]) -> str | None:
 
 _LONGHAND["font-style"] = _font_style
 _GENERIC_FAMILIES = frozenset(
-    "serif sans-serif cursive fantasy monospace system-ui math emoji fangsong ui-serif ui-sans-serif "
-    "ui-monospace ui-rounded -webkit-body -webkit-pictograph".split()
+    _words("serif sans-serif cursive fantasy monospace system-ui math emoji fangsong ui-serif ui-sans-serif "
+    "ui-monospace ui-rounded -webkit-body -webkit-pictograph")
 )
 _FAMILY_IDENT_RE = re.compile(r"^-?[A-Za-z_\u0080-\U0010ffff][A-Za-z0-9_\-\u0080-\U0010ffff]*$")
 
@@ -1126,12 +1129,12 @@ def _display(nodes: list[Node]) -> str | None:
     if any(w is None for w in words) or not words:
         return None
     ws = [w for w in words if w is not None]
-    single = (
+    single = _words(
         "none contents block inline inline-block flex inline-flex grid inline-grid table inline-table table-row "
         "table-cell table-column table-column-group table-header-group table-footer-group table-row-group "
         "table-caption list-item flow-root ruby ruby-text -webkit-box -webkit-inline-box -webkit-flex "
         "-webkit-inline-flex math inline-list-item block-math inline-math masonry inline-masonry"
-    ).split()
+    )
     if len(ws) == 1:
         return ws[0] if ws[0] in single else None
     key = " ".join(sorted(ws))
@@ -1184,7 +1187,7 @@ _KEYWORD_PROPS = {
     "pointer-events": "auto none visiblepainted visiblefill visiblestroke visible painted fill stroke all "
     "bounding-box",
     "user-select": "auto none text all contain",
-    "resize": "none both horizontal vertical block inline",
+    "resize": "none both horizontal vertical block inline auto",
     "table-layout": "auto fixed",
     "border-collapse": "separate collapse",
     "caption-side": "top bottom",
@@ -1219,7 +1222,7 @@ _KEYWORD_PROPS = {
     "optimizespeed optimizequality",
     "text-size-adjust": "",
     "scroll-behavior": "auto smooth",
-    "overflow-anchor": "auto none",
+    "overflow-anchor": "auto none visible",
     "overscroll-behavior-x": "auto contain none",
     "overscroll-behavior-y": "auto contain none",
     "overscroll-behavior-block": "auto contain none",
@@ -1280,9 +1283,9 @@ _KEYWORD_PROPS = {
     "-webkit-line-break": "auto loose normal strict after-white-space",
     "text-spacing-trim": "",
 }
-for _name, _words in _KEYWORD_PROPS.items():
-    if _words:
-        _reg(_name, _kw(_words))
+for _name, _allowed in _KEYWORD_PROPS.items():
+    if _allowed:
+        _reg(_name, _kw(_allowed))
 _reg("justify-content align-content", lambda nodes: _align(nodes, content=True))
 _reg("align-items align-self justify-items justify-self", lambda nodes: _align(nodes, content=False))
 
@@ -1292,10 +1295,10 @@ def _align(nodes: list[Node], content: bool) -> str | None:
     if not ws or any(w is None for w in ws):
         return None
     words = [w for w in ws if w is not None]
-    base = (
+    base = _words(
         "normal stretch start end center flex-start flex-end self-start self-end left right baseline auto "
         "space-between space-around space-evenly legacy anchor-center"
-    ).split()
+    )
     if len(words) == 1:
         return words[0] if words[0] in base else None
     if words == ["first", "baseline"]:
@@ -1499,9 +1502,9 @@ def _image(n: Node) -> str | None:
 
 
 _GRADIENTS = frozenset(
-    "linear-gradient repeating-linear-gradient radial-gradient repeating-radial-gradient conic-gradient "
+    _words("linear-gradient repeating-linear-gradient radial-gradient repeating-radial-gradient conic-gradient "
     "repeating-conic-gradient -webkit-linear-gradient -webkit-repeating-linear-gradient -webkit-radial-gradient "
-    "-webkit-repeating-radial-gradient".split()
+    "-webkit-repeating-radial-gradient")
 )
 
 
@@ -1535,11 +1538,11 @@ def _gradient(n: Node) -> str | None:
         elif len(first) == 1 and first[0].type == "number" and first[0].value == 0:
             out.append("0deg")
             stops_from = 1
-    elif name.startswith("-webkit-") or name in ("radial-gradient", "repeating-radial-gradient",
-                                                 "conic-gradient", "repeating-conic-gradient"):
-        if _color(first[0]) is None:
-            out.append(" ".join(_gen(x) for x in first))
-            stops_from = 1
+    elif (name.startswith("-webkit-") or name in ("radial-gradient", "repeating-radial-gradient",
+                                                  "conic-gradient", "repeating-conic-gradient")) \
+            and _color(first[0]) is None:
+        out.append(" ".join(_gen(x) for x in first))
+        stops_from = 1
     for p in parts[stops_from:]:
         col = None
         rest: list[str] = []
@@ -1720,7 +1723,7 @@ def _repeat_one(part: list[Node]) -> str | None:
             return "repeat-x"
         if a == "no-repeat" and b == "repeat":
             return "repeat-y"
-        return a + " " + str(b)
+        return str(a) + " " + str(b)
     return None
 
 
@@ -1870,7 +1873,12 @@ def _translate(nodes: list[Node]) -> str | None:
     vals = [_length(x) if i < 2 else _length(x, pct=False) for i, x in enumerate(nodes)]
     if any(v is None for v in vals):
         return None
-    return " ".join(v for v in vals if v is not None)
+    out = [v for v in vals if v is not None]
+    if len(out) == 3 and out[2] == "0px":
+        out.pop()
+    if len(out) == 2 and out[1] == "0px":
+        out.pop()
+    return " ".join(out)
 
 
 _LONGHAND["translate"] = _translate
@@ -1884,7 +1892,12 @@ def _scale(nodes: list[Node]) -> str | None:
     vals = [_number(x) if x.type != "percentage" else _fmt(x.value / 100) for x in nodes]
     if any(v is None for v in vals):
         return None
-    return " ".join(v for v in vals if v is not None)
+    out = [v for v in vals if v is not None]
+    if len(out) == 3 and out[2] == "1":
+        out.pop()
+    if len(out) == 2 and out[1] == out[0]:
+        out.pop()
+    return " ".join(out)
 
 
 _LONGHAND["scale"] = _scale
@@ -2030,9 +2043,9 @@ def _counter(default: int) -> LonghandParser:
         i = 0
         while i < len(nodes):
             n = nodes[i]
-            if n.type != "ident" or n.lower_value in _WIDE_KEYWORDS or n.lower_value in ("none", "default"):
-                if not (n.type == "function" and n.lower_name == "reversed"):
-                    return None
+            bad_ident = n.type != "ident" or n.lower_value in _WIDE_KEYWORDS or n.lower_value in ("none", "default")
+            if bad_ident and not (n.type == "function" and n.lower_name == "reversed"):
+                return None
             name = _ser_ident(n.value) if n.type == "ident" else "reversed(" + _gen_list(n.arguments, False) + ")"
             val = default
             if i + 1 < len(nodes) and nodes[i + 1].type == "number":
@@ -2040,7 +2053,7 @@ def _counter(default: int) -> LonghandParser:
                     return None
                 val = nodes[i + 1].int_value
                 i += 1
-            out.append("%s %d" % (name, val))
+            out.append(f"{name} {val}")
             i += 1
         return " ".join(out) if out else None
 
@@ -2054,12 +2067,12 @@ _reg("counter-increment", _counter(1))
 def _cursor(nodes: list[Node]) -> str | None:
     parts = _split_commas(nodes)
     out = []
-    cursor_kw = (
+    cursor_kw = _words(
         "auto default none context-menu help pointer progress wait cell crosshair text vertical-text alias copy "
         "move no-drop not-allowed grab grabbing e-resize n-resize ne-resize nw-resize s-resize se-resize sw-resize "
         "w-resize ew-resize ns-resize nesw-resize nwse-resize col-resize row-resize all-scroll zoom-in zoom-out "
         "-webkit-grab -webkit-grabbing -webkit-zoom-in -webkit-zoom-out"
-    ).split()
+    )
     for i, part in enumerate(parts):
         if i == len(parts) - 1:
             if len(part) != 1 or _ident(part[0]) not in cursor_kw:
@@ -2173,6 +2186,7 @@ def _dasharray(nodes: list[Node]) -> str | None:
 
 _LONGHAND["stroke-dasharray"] = _dasharray
 _reg("stroke-width stroke-dashoffset r rx ry cx cy x y", _one(lambda n: _number(n) if n.type == "number" else _length(n)))
+_reg("rx ry", _kw("auto", lambda n: _number(n, neg=False) if n.type == "number" else _length(n, neg=False)))
 _reg("stroke-width r", _one(lambda n: _number(n, neg=False) if n.type == "number" else _length(n, neg=False)))
 _reg("stroke-miterlimit", _one(lambda n: _number(n, neg=False)))
 
@@ -2343,7 +2357,7 @@ def _font_feature_settings(nodes: list[Node]) -> str | None:
                 val = p[1].int_value
             else:
                 return None
-        out.append(tag if val == 1 else "%s %d" % (tag, val))
+        out.append(tag if val == 1 else f"{tag} {val}")
     return ", ".join(out)
 
 
@@ -2360,10 +2374,10 @@ def _list_style_type(nodes: list[Node]) -> str | None:
         v = str(n.lower_value)
         if v in _WIDE_KEYWORDS or v == "default":
             return None
-        predefined = (
+        predefined = _words(
             "none disc circle square decimal decimal-leading-zero lower-roman upper-roman lower-greek lower-alpha "
             "lower-latin upper-alpha upper-latin armenian georgian disclosure-open disclosure-closed"
-        ).split()
+        )
         return v if v in predefined else _ser_ident(n.value)
     if n.type == "function" and n.lower_name == "symbols":
         return "symbols(" + _gen_list(n.arguments) + ")"
@@ -2747,7 +2761,7 @@ def _canonical_name(name: str) -> str | None:
 class Decl:
     """One longhand (or custom property) in a declaration block, with its serialised value."""
 
-    __slots__ = ("name", "value", "important", "implicit", "pending", "flags", "unparsed")
+    __slots__ = ("flags", "implicit", "important", "name", "pending", "unparsed", "value")
 
     def __init__(self, name: str, value: str, important: bool, implicit: bool = False,
                  pending: str | None = None) -> None:
@@ -2771,9 +2785,9 @@ class Decl:
 
 
 Expansion = dict[str, tuple[str, bool]]  # longhand -> (value text, implicit)
-ShorthandParser = Callable[[list[Node]], Union[Expansion, None]]
+ShorthandParser = Callable[[list[Node]], Expansion | None]
 _SHORTHAND_PARSE: dict[str, ShorthandParser] = {}
-ShorthandSerializer = Callable[[dict[str, Decl]], Union[str, None]]
+ShorthandSerializer = Callable[[dict[str, Decl]], str | None]
 _SHORTHAND_SER: dict[str, ShorthandSerializer] = {}
 _INITIAL: dict[str, str] = {
     "border-top-width": "medium", "border-right-width": "medium", "border-bottom-width": "medium",
@@ -2821,7 +2835,7 @@ _INITIAL: dict[str, str] = {
 
 for _side in ("block-start", "block-end", "inline-start", "inline-end"):
     for _kind in ("width", "style", "color"):
-        _INITIAL["border-%s-%s" % (_side, _kind)] = _INITIAL["border-top-" + _kind]
+        _INITIAL[f"border-{_side}-{_kind}"] = _INITIAL["border-top-" + _kind]
 
 
 def _ser_box(sides: tuple[str, str, str, str]) -> ShorthandSerializer:
@@ -2908,7 +2922,7 @@ def _register_shorthands() -> None:
         _SHORTHAND_PARSE[name] = _parse_place(a, b)
         _SHORTHAND_SER[name] = _ser_pair(a, b)
     for side in ("top", "right", "bottom", "left", "block-start", "block-end", "inline-start", "inline-end"):
-        longs3 = ("border-%s-width" % side, "border-%s-style" % side, "border-%s-color" % side)
+        longs3 = (f"border-{side}-width", f"border-{side}-style", f"border-{side}-color")
         _SHORTHAND_PARSE["border-" + side] = _parse_any_order(longs3)
         _SHORTHAND_SER["border-" + side] = (_ser_skip_implicit(longs3) if "-" in side
                                             else _ser_skip_initial(longs3))
@@ -2920,9 +2934,11 @@ def _register_shorthands() -> None:
     _SHORTHAND_SER["outline"] = _ser_skip_implicit(("outline-color", "outline-style", "outline-width"))
     _SHORTHAND_PARSE["text-decoration"] = _parse_any_order(
         ("text-decoration-line", "text-decoration-thickness", "text-decoration-style", "text-decoration-color"))
-    _SHORTHAND_SER["text-decoration"] = _ser_skip_implicit(
+    _SHORTHAND_SER["text-decoration"] = _ser_skip_default(
         ("text-decoration-line", "text-decoration-thickness", "text-decoration-style", "text-decoration-color"),
         empty="none")
+    _SHORTHAND_SER["column-rule"] = _ser_rule
+    _SHORTHAND_SER["row-rule"] = _ser_rule
     _SHORTHAND_PARSE["text-emphasis"] = _parse_any_order(("text-emphasis-style", "text-emphasis-color"))
     _SHORTHAND_SER["text-emphasis"] = _ser_skip_implicit(("text-emphasis-style", "text-emphasis-color"))
     _SHORTHAND_PARSE["-webkit-text-stroke"] = _parse_any_order(("-webkit-text-stroke-width",
@@ -2946,7 +2962,7 @@ def _parse_place(a: str, b: str) -> ShorthandParser:
                 vb = pb(nodes[:i])
                 if va in ("space-between", "space-around", "space-evenly", "baseline", "last baseline") and \
                         b == "justify-content":
-                    vb = None if va != "baseline" else None
+                    vb = None
                 if b == "justify-items" and va in ("baseline", "last baseline"):
                     vb = va
                 if vb is None and b == "justify-content" and va in ("space-between", "space-around",
@@ -2999,6 +3015,25 @@ def _ser_skip_initial(longs: tuple[str, ...]) -> ShorthandSerializer:
     return ser
 
 
+def _ser_skip_default(longs: tuple[str, ...], empty: str | None = None) -> ShorthandSerializer:
+    def ser(d: dict[str, Decl]) -> str | None:
+        parts = [d[lh].value for lh in longs if not d[lh].implicit and d[lh].value != _INITIAL[lh]]
+        return " ".join(parts) if parts else empty
+
+    return ser
+
+
+def _ser_rule(d: dict[str, Decl]) -> str | None:
+    """column-rule / row-rule: the width always, style and colour unless initial."""
+    prefix = "column-rule" if "column-rule-width" in d else "row-rule"
+    parts = [d[prefix + "-width"].value]
+    for kind in ("style", "color"):
+        v = d[prefix + "-" + kind].value
+        if v != _INITIAL[prefix + "-" + kind]:
+            parts.append(v)
+    return " ".join(parts)
+
+
 def _ser_skip_implicit(longs: tuple[str, ...], empty: str | None = None) -> ShorthandSerializer:
     def ser(d: dict[str, Decl]) -> str | None:
         parts = [d[lh].value for lh in longs if not d[lh].implicit]
@@ -3016,9 +3051,9 @@ def _parse_border(nodes: list[Node]) -> Expansion | None:
     w, s, c = side["border-top-width"], side["border-top-style"], side["border-top-color"]
     out: Expansion = {}
     for sd in ("top", "right", "bottom", "left"):
-        out["border-%s-color" % sd] = c
-        out["border-%s-style" % sd] = s
-        out["border-%s-width" % sd] = w
+        out[f"border-{sd}-color"] = c
+        out[f"border-{sd}-style"] = s
+        out[f"border-{sd}-width"] = w
     for lh in ("border-image-source", "border-image-slice", "border-image-width", "border-image-outset",
                "border-image-repeat"):
         out[lh] = (_INITIAL[lh], True)
@@ -3032,7 +3067,7 @@ def _ser_border(d: dict[str, Decl]) -> str | None:
             return None
     parts = []
     for kind in ("width", "style", "color"):
-        vals = {d["border-%s-%s" % (sd, kind)].value for sd in ("top", "right", "bottom", "left")}
+        vals = {d[f"border-{sd}-{kind}"].value for sd in ("top", "right", "bottom", "left")}
         if len(vals) != 1:
             return None
         v = vals.pop()
@@ -3107,7 +3142,7 @@ def _ser_border_radius(d: dict[str, Decl]) -> str | None:
                "border-bottom-left-radius")
     hs, vs = [], []
     for c in corners:
-        parts = d[c].value.split(" ")
+        parts = _split_top_spaces(d[c].value)
         hs.append(parts[0])
         vs.append(parts[1] if len(parts) > 1 else parts[0])
     h = " ".join(_collapse4(hs))
@@ -3148,7 +3183,7 @@ def _parse_flex(nodes: list[Node]) -> Expansion | None:
 
 
 def _ser_flex(d: dict[str, Decl]) -> str | None:
-    return "%s %s %s" % (d["flex-grow"].value, d["flex-shrink"].value, d["flex-basis"].value)
+    return f"{d['flex-grow'].value} {d['flex-shrink'].value} {d['flex-basis'].value}"
 
 
 def _parse_flex_flow(nodes: list[Node]) -> Expansion | None:
@@ -3413,8 +3448,8 @@ def _parse_transition(nodes: list[Node]) -> Expansion | None:
                 got["transition-property"] = p
                 continue
             return None
-        for k in cols:
-            cols[k].append(got.get(k, _INITIAL[k]))
+        for k, col in cols.items():
+            col.append(got.get(k, _INITIAL[k]))
             explicit[k] = explicit[k] or k in got
     return {k: (", ".join(v), False) for k, v in cols.items()}
 
@@ -3440,6 +3475,23 @@ def _ser_transition(d: dict[str, Decl]) -> str | None:
             parts.append(beh)
         out.append(" ".join(parts) if parts else "all")
     return ", ".join(out)
+
+
+def _split_top_spaces(text: str) -> list[str]:
+    """Space-separated parts of serialised value text, not splitting inside parentheses."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    for k, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == " " and depth == 0:
+            out.append(text[start:k])
+            start = k + 1
+    out.append(text[start:])
+    return [x for x in out if x]
 
 
 def _split_top_commas(text: str) -> list[str]:
@@ -3657,7 +3709,7 @@ def _ser_background(d: dict[str, Decl]) -> str | None:
     out = []
     for i in range(n):
 
-        def explicit(k: str) -> bool:
+        def explicit(k: str, i: int = i) -> bool:
             fl = flags[k]
             if isinstance(fl, str) and i < len(fl):
                 return fl[i] == "0"
@@ -3890,9 +3942,9 @@ def _ser_border_image(d: dict[str, Decl]) -> str | None:
     keys = ("border-image-source", "border-image-slice", "border-image-width", "border-image-outset",
             "border-image-repeat")
     vals = [d[k].value for k in keys]
-    if all(v == _INITIAL[k] for v, k in zip(vals, keys)):
-        return "none"
-    return "%s %s / %s / %s %s" % tuple(vals)
+    if all(v == _INITIAL[k] for v, k in zip(vals[1:], keys[1:])):
+        return vals[0]
+    return f"{vals[0]} {vals[1]} / {vals[2]} / {vals[3]} {vals[4]}"
 
 
 def _parse_background_position(nodes: list[Node]) -> Expansion | None:
@@ -4135,6 +4187,7 @@ def _expand(name: str, value_nodes: list[Node], important: bool, context: str) -
         return [Decl(lh, str(_ident(sig[0])), important, False, "font") for lh in shorts["font"]]
     if canon in shorts:
         special = _special_alias_parse(lname, sig)
+        exp: Expansion | None
         if special is not None:
             exp = special
         else:
@@ -4206,7 +4259,7 @@ _GREEDY = frozenset(("outline", "text-decoration", "list-style", "background", "
                      "border-block-end", "border-inline-start", "border-inline-end", "mask"))
 
 _EXPANSION_ORDER: dict[str, tuple[str, ...]] = {
-    "border": tuple("border-%s-%s" % (side, kind) for kind in ("width", "style", "color")
+    "border": tuple(f"border-{side}-{kind}" for kind in ("width", "style", "color")
                     for side in ("top", "right", "bottom", "left"))
     + ("border-image-source", "border-image-slice", "border-image-width", "border-image-outset",
        "border-image-repeat"),
@@ -4226,9 +4279,9 @@ _EXPANSION_ORDER: dict[str, tuple[str, ...]] = {
 }
 
 _FONT_FACE_DESCRIPTORS = frozenset(
-    "font-family src font-style font-weight font-stretch font-display unicode-range font-feature-settings "
+    _words("font-family src font-style font-weight font-stretch font-display unicode-range font-feature-settings "
     "font-variation-settings size-adjust ascent-override descent-override line-gap-override font-variant "
-    "font-named-instance".split()
+    "font-named-instance")
 )
 
 
@@ -4313,9 +4366,9 @@ def _unicode_ranges(sig: list[Node]) -> str | None:
             return None
         ur = part[0]
         if ur.start == ur.end:
-            out.append("U+%X" % ur.start)
+            out.append(f"U+{ur.start:X}")
         else:
-            out.append("U+%X-%X" % (ur.start, ur.end))
+            out.append(f"U+{ur.start:X}-{ur.end:X}")
     return ", ".join(out)
 
 
@@ -4415,7 +4468,7 @@ def _serialize_shorthand(sh: str, longs: tuple[str, ...], by_name: dict[str, Dec
 class _FlagDecl:
     """A Decl view that exposes per-layer implicit flags (background)."""
 
-    __slots__ = ("value", "implicit", "layer_flags")
+    __slots__ = ("implicit", "layer_flags", "value")
 
     def __init__(self, d: Decl) -> None:
         self.value = d.value
@@ -4502,7 +4555,7 @@ def _remove_property(decls: list[Decl], name: str) -> list[Decl] | None:
 # Selectors.
 
 _PSEUDO_CLASSES = frozenset(
-    """active any-link autofill checked default defined dir disabled empty enabled first first-child
+    _words("""active any-link autofill checked default defined dir disabled empty enabled first first-child
     first-of-type focus focus-visible focus-within fullscreen future has host host-context hover in-range
     indeterminate invalid is lang last-child last-of-type left link modal not nth-child nth-last-child
     nth-last-of-type nth-of-type only-child only-of-type open optional out-of-range past paused picture-in-picture
@@ -4512,14 +4565,14 @@ _PSEUDO_CLASSES = frozenset(
     -webkit-drag -webkit-full-screen -webkit-full-screen-ancestor -webkit-full-page-media -webkit-animating-full-screen-transition
     horizontal vertical decrement increment start end double-button single-button no-button corner-present
     window-inactive has-slotted active-view-transition active-view-transition-type interest-source interest-target
-    heading""".split()
+    heading""")
 )
 _PSEUDO_CLASS_FUNCS = frozenset(
-    "not is where has host host-context lang dir nth-child nth-last-child nth-of-type nth-last-of-type state "
-    "active-view-transition-type -webkit-any heading".split()
+    _words("not is where has host host-context lang dir nth-child nth-last-child nth-of-type nth-last-of-type state "
+    "active-view-transition-type -webkit-any heading")
 )
 _PSEUDO_ELEMENTS = frozenset(
-    """after before first-letter first-line marker placeholder selection backdrop file-selector-button
+    _words("""after before first-letter first-line marker placeholder selection backdrop file-selector-button
     grammar-error spelling-error target-text search-text view-transition view-transition-group
     view-transition-image-pair view-transition-old view-transition-new column scroll-marker scroll-marker-group
     scroll-button details-content checkmark picker-icon picker interest-hint
@@ -4539,16 +4592,16 @@ _PSEUDO_ELEMENTS = frozenset(
     -webkit-media-controls-current-time-display -webkit-media-controls-time-remaining-display
     -webkit-media-controls-mute-button -webkit-media-controls-volume-slider -webkit-media-controls-fullscreen-button
     -webkit-media-controls-enclosure -webkit-media-controls-overlay-play-button -webkit-media-text-track-container
-    -webkit-textfield-decoration-container -webkit-list-button""".split()
+    -webkit-textfield-decoration-container -webkit-list-button""")
 )
-_PSEUDO_ELEMENT_FUNCS = frozenset("part slotted cue highlight view-transition-group view-transition-image-pair "
-                                  "view-transition-old view-transition-new picker scroll-button".split())
+_PSEUDO_ELEMENT_FUNCS = frozenset(_words("part slotted cue highlight view-transition-group view-transition-image-pair "
+                                  "view-transition-old view-transition-new picker scroll-button"))
 _LEGACY_PSEUDO_ELEMENTS = frozenset(("before", "after", "first-line", "first-letter"))
 _SCROLLBAR_STATES = frozenset(
-    "hover active horizontal vertical decrement increment start end double-button single-button no-button "
-    "corner-present window-inactive enabled disabled".split()
+    _words("hover active horizontal vertical decrement increment start end double-button single-button no-button "
+    "corner-present window-inactive enabled disabled")
 )
-_AFTER_ELEMENT_OK = frozenset("hover focus active focus-visible focus-within".split())
+_AFTER_ELEMENT_OK = frozenset(_words("hover focus active focus-visible focus-within"))
 
 
 class _SelError(Exception):
@@ -4556,21 +4609,19 @@ class _SelError(Exception):
 
 
 def _ser_nth(nodes: list[Node]) -> str | None:
-    from tinycss2.nth import parse_nth
-
     try:
         ab = parse_nth(nodes)
-    except Exception:
+    except (ValueError, TypeError, AttributeError):
         return None
     if ab is None:
         return None
     a, b = ab
     if a == 0:
         return str(b)
-    ap = "n" if a == 1 else "-n" if a == -1 else "%dn" % a
+    ap = "n" if a == 1 else "-n" if a == -1 else f"{a}n"
     if b == 0:
         return ap
-    return ap + ("+%d" % b if b > 0 else "%d" % b)
+    return ap + (f"+{b}" if b > 0 else f"{b}")
 
 
 def _ser_selector_list(nodes: Sequence[Node], nested: bool = False, namespaces: frozenset[str] = frozenset(),
@@ -4903,9 +4954,7 @@ def _ser_media_query(items: list[Node]) -> str:
                     return "not all"
                 out.append(v)
                 expect_cond = True
-            elif v in ("not", "only") and i == 0:
-                out.append(v)
-            elif v == "not" and expect_cond:
+            elif v in ("not", "only") and i == 0 or v == "not" and expect_cond:
                 out.append(v)
             elif expect_cond and words == 0 and not any(x.startswith("(") for x in out):
                 if v in ("and", "or", "not", "only", "layer"):
@@ -5011,14 +5060,9 @@ def _supports_ok(items: list[Node]) -> bool:
             continue
         if expect and (x.type == "() block" or x.type == "function" and x.lower_name in (
                 "selector", "font-tech", "font-format", "at-rule", "named-feature")):
-            if x.type == "() block":
-                inner = _sig(x.content)
-                if not inner:
-                    return False
-                if not (inner[0].type == "() block" or _ident(inner[0]) == "not" or inner[0].type == "function"):
-                    if len(inner) < 2 or inner[0].type != "ident" or not _is_lit(inner[1], ":"):
-                        # general-enclosed is allowed but evaluates false; Chromium keeps it
-                        pass
+            # An empty block is invalid; anything else (general-enclosed included) is kept, as Chromium does.
+            if x.type == "() block" and not _sig(x.content):
+                return False
             expect = False
             continue
         return False
@@ -5034,7 +5078,7 @@ _GROUP_KINDS = frozenset(("media", "supports", "layer-block", "container", "scop
 class Rule:
     """A CSSOM rule. Treated as immutable once built: operations build new rules along the path they change."""
 
-    __slots__ = ("kind", "head", "decls", "children", "_text")
+    __slots__ = ("_text", "children", "decls", "head", "kind")
 
     def __init__(self, kind: str, head: str, decls: tuple[Decl, ...] | None = None,
                  children: tuple[Rule, ...] | None = None) -> None:
@@ -5101,7 +5145,7 @@ _DESCRIPTOR_AT = {"font-face": "font-face", "property": "descriptors", "counter-
 
 
 class _Ctx:
-    __slots__ = ("base", "namespaces", "constructed")
+    __slots__ = ("base", "constructed", "namespaces")
 
     def __init__(self, base: str | None, namespaces: frozenset[str] = frozenset(), constructed: bool = False):
         self.base = base
@@ -5326,9 +5370,7 @@ def _build_rule(item: Node, ctx: _Ctx, nested: bool = False) -> Rule | None:
         if nested or content is not None or not sig:
             return None
         first = sig[0]
-        if first.type == "string":
-            url = first.value
-        elif first.type == "url":
+        if first.type == "string" or first.type == "url":
             url = first.value
         elif first.type == "function" and first.lower_name == "url":
             a = _sig(first.arguments)
@@ -5484,7 +5526,7 @@ def _keyframe_key(prelude: Sequence[Node]) -> str | None:
 class _Rules:
     """A top-level rule list with Chromium's four groups (pre-import @layer statements, @import, @namespace, rest)."""
 
-    __slots__ = ("rules", "n_pre", "n_imp", "n_ns")
+    __slots__ = ("n_imp", "n_ns", "n_pre", "rules")
 
     def __init__(self, rules: list[Rule], n_pre: int = 0, n_imp: int = 0, n_ns: int = 0) -> None:
         self.rules = rules
@@ -5559,7 +5601,7 @@ def _parse_one_rule(text: str, ctx: _Ctx, nested: bool) -> Rule | None:
     return _build_rule(item, ctx, nested=nested)
 
 
-Index = Union[int, Sequence[int], None]
+Index = int | Sequence[int] | None
 
 
 def _norm_index(index: Index) -> list[int]:
@@ -5574,7 +5616,7 @@ class StyleSheet:
     """A CSSOM sheet. Cheap to create from already-serialised text (kept verbatim and parsed lazily, only when a rule
     operation needs the rule list); css_text() of an untouched sheet returns the text unchanged."""
 
-    __slots__ = ("_text", "_rules", "_base", "_constructed")
+    __slots__ = ("_base", "_constructed", "_rules", "_text")
 
     def __init__(self) -> None:
         self._text: str | None = ""
@@ -5648,7 +5690,10 @@ class StyleSheet:
     # -- rule operations -----------------------------------------------------------------------------------
 
     def insert_rule(self, rule: str, index: int | list[int] | None = None, base_url: str | None = None) -> bool:
-        """CSSOM ``insertRule``; a list index is a nested path. False (nothing changed) where Chromium throws."""
+        """CSSOM ``insertRule``: ``None`` -> 0; a list is a nested path (the last item is the position inside the
+        grouping rule reached by the others). False, with nothing changed, where Chromium throws (bad index,
+        unparsable rule, ``@import`` after other rules, ...). Relative ``url()`` are made absolute against
+        ``base_url`` (default: the sheet's base URL) like rrweb's absolutifyURLs."""
         try:
             path = _norm_index(index)
         except (TypeError, ValueError):
@@ -5656,7 +5701,7 @@ class StyleSheet:
         if not path:
             path = [0]
         rules = self._ensure()
-        base = base_url if base_url is not None else None
+        base = base_url if base_url is not None else self._base
         ctx = _Ctx(base, rules.namespaces(), self._constructed)
         if len(path) == 1:
             pos = path[0]
@@ -5777,7 +5822,7 @@ def _rule_at(rules: Sequence[Rule], path: Sequence[int]) -> Rule | None:
         if cur is None or i < 0 or i >= len(cur):
             return None
         r = cur[i]
-        cur = r.children if r.kind != "keyframes" else r.children
+        cur = r.children
     return r
 
 
@@ -5884,7 +5929,7 @@ def apply_style_diff(old: str | None, diff: dict[str, str | list[str] | bool]) -
 # Chromium's property tables.
 
 # Generated from Chromium 156 (for name in element.style: setProperty(name, "inherit")).
-_LONGHAND_NAMES = frozenset("""
+_LONGHAND_NAMES = frozenset(_words("""
 -webkit-border-horizontal-spacing -webkit-border-image -webkit-border-vertical-spacing -webkit-box-align
 -webkit-box-decoration-break -webkit-box-direction -webkit-box-flex -webkit-box-ordinal-group
 -webkit-box-orient -webkit-box-pack -webkit-box-reflect -webkit-font-smoothing -webkit-line-break
@@ -5967,7 +6012,7 @@ transition-timing-function translate trigger-scope unicode-bidi user-select vect
 view-timeline-axis view-timeline-inset view-timeline-name view-transition-class view-transition-group
 view-transition-name view-transition-scope visibility white-space-collapse widows width will-change
 window-drag word-break word-spacing writing-mode x y z-index zoom
-""".split())
+"""))
 _SHORTHAND_TABLE = """
 -webkit-mask-box-image: -webkit-mask-box-image-source -webkit-mask-box-image-slice
     -webkit-mask-box-image-width -webkit-mask-box-image-outset -webkit-mask-box-image-repeat

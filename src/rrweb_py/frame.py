@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import export
+from . import export, forms, query
 from .dom import Node
+from .errors import InvalidArgument
+from .query import LxmlView, NodeView
 
 if TYPE_CHECKING:
     from .state import State
@@ -29,11 +31,12 @@ class Viewport(NamedTuple):
 class Frame:
     """The page at ``timestamp_ms``. Never changes once made."""
 
-    __slots__ = ("_replay", "_state", "timestamp_ms")
+    __slots__ = ("_lxml", "_replay", "_state", "timestamp_ms")
 
     def __init__(self, state: State, timestamp_ms: float, replay: Replay | None = None) -> None:
         self._state = state
         self._replay = replay
+        self._lxml: query.LxmlView | None = None
         self.timestamp_ms = timestamp_ms
 
     def __repr__(self) -> str:
@@ -89,3 +92,76 @@ class Frame:
         from .html import to_html
 
         return to_html(self._state, self.timestamp_ms)
+
+    # ------------------------------------------------------------------------------------------ queries
+
+    def node(self, node_id: int) -> NodeView | None:
+        """The node with that rrweb id, or ``None`` if it is not in the page at this moment."""
+        node = self._state.tree.get(node_id)
+        return None if node is None else NodeView(self._state, node)
+
+    def to_lxml(self) -> LxmlView | None:
+        """An lxml tree of the document (``.root``), each element mapped back to its id by ``.id_of(el)``.
+        Built once per frame."""
+        if self._lxml is None:
+            self._lxml = query.build_lxml(self._state)
+        return self._lxml
+
+    def select(self, css: str) -> list[NodeView]:
+        """Elements matching a CSS selector, in document order (compiled selectors are cached)."""
+        if not isinstance(css, str):
+            msg = f"select() takes a CSS selector string, got {type(css).__name__}"
+            raise InvalidArgument(msg)
+        selector = query.compile_css(css)
+        view = self.to_lxml()
+        if view is None:
+            return []
+        return self._views(view, selector(view.root))
+
+    def select_one(self, css: str) -> NodeView | None:
+        """The first element matching a CSS selector."""
+        found = self.select(css)
+        return found[0] if found else None
+
+    def xpath(self, expr: str) -> list[Any]:
+        """Evaluate XPath on the lxml tree: elements come back as :class:`NodeView`, other results as lxml gives
+        them (strings, numbers)."""
+        if not isinstance(expr, str):
+            msg = f"xpath() takes an expression string, got {type(expr).__name__}"
+            raise InvalidArgument(msg)
+        compiled = query.compile_xpath(expr)
+        view = self.to_lxml()
+        if view is None:
+            return []
+        result = compiled(view.root)
+        if not isinstance(result, list):
+            return [result]
+        return self._views(view, result)
+
+    def _views(self, view: LxmlView, items: list[Any]) -> list[Any]:
+        nodes = self._state.tree.nodes
+        out: list[Any] = []
+        for item in items:
+            nid = view.id_of(item) if isinstance(item, query.etree._Element) else None
+            if nid is not None:
+                out.append(NodeView(self._state, nodes[nid]))
+            elif not isinstance(item, query.etree._Element):
+                out.append(str(item) if isinstance(item, str) else item)
+        return out
+
+    def text(self) -> str:
+        """The document's text as a reader would see it (masked text stays masked)."""
+        return query.page_text(self._state)
+
+    def form_values(self) -> dict[int, Any]:
+        """Every form control's current state by id: text for inputs/textareas/selects, a bool for checkboxes
+        and radios."""
+        out: dict[int, Any] = {}
+        tree = self._state.tree
+        for node in query.iter_elements(self._state):
+            if node.tag in ("input", "textarea", "select"):
+                if node.tag == "input" and forms.input_type(node).lower() in forms.CHECKABLE:
+                    out[node.id] = forms.is_checked(node)
+                else:
+                    out[node.id] = forms.current_value(tree, node)
+        return out

@@ -13,8 +13,8 @@ from typing import Any
 from .css import StyleSheet
 from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node, Tree
 
-#: reports a problem: (kind, node_id, detail, path)
-Report = Callable[[str, Any, str, str], None]
+#: reports a problem: (kind, node_id, detail, path); paths are lazy (see ``apply.json_path``)
+Report = Callable[[str, Any, str, Any], None]
 
 SPLIT_MARK = "/* rr_split */"
 MEDIA_KEYS = {
@@ -26,37 +26,41 @@ MEDIA_KEYS = {
     "rr_mediaVolume": "volume",
 }
 _STYLE_OWNERS = ("style", "link")
+#: serialized attributes that stand for state rather than being attributes of the page
+SPECIAL_NAMES = frozenset({"_cssText", "value", "rr_scrollLeft", "rr_scrollTop", *MEDIA_KEYS})
 
 
-def build_node(sn: Any, report: Report, path: str) -> Node | None:
+def build_node(sn: Any, report: Report, path: Any) -> Node | None:
     """Build one serialized node without its children; ``None`` (after a report) when it is unusable."""
-    if not isinstance(sn, dict):
+    if type(sn) is not dict:
         report("malformed", None, f"expected a serialized node object, got {type(sn).__name__}", path)
         return None
     nid = sn.get("id")
-    ntype = sn.get("type")
     if type(nid) is not int:
-        report("malformed", None, f"node id: expected int, got {type(nid).__name__}", path + ".id")
+        report("malformed", None, f"node id: expected int, got {type(nid).__name__}", (path, ".id"))
         return None
+    ntype = sn.get("type")
     if ntype == ELEMENT:
         tag = sn.get("tagName")
-        if not isinstance(tag, str) or not tag:
-            report("malformed", nid, "element without a tagName", path + ".tagName")
+        if type(tag) is not str or not tag:
+            report("malformed", nid, "element without a tagName", (path, ".tagName"))
             return None
         flags = 0
-        if sn.get("isSVG"):
-            flags |= SVG
-        if sn.get("isCustom"):
-            flags |= CUSTOM
-        if sn.get("isShadowHost"):
-            flags |= SHADOW_HOST
-        node = Node(nid, ELEMENT, tag.lower(), None, None, flags)
+        if "isSVG" in sn or "isCustom" in sn or "isShadowHost" in sn:
+            flags = (SVG if sn.get("isSVG") else 0) | (CUSTOM if sn.get("isCustom") else 0) | (
+                SHADOW_HOST if sn.get("isShadowHost") else 0)
+        node = Node(nid, ELEMENT, tag if tag.islower() else tag.lower(), None, None, flags)
         raw = sn.get("attributes")
-        node.attrs = _element_attrs(node, raw if isinstance(raw, dict) else {})
+        if type(raw) is not dict:
+            node.attrs = {}
+        elif SPECIAL_NAMES.isdisjoint(raw) and all(type(v) is str for v in raw.values()):
+            node.attrs = raw.copy()  # the common case: plain string attributes
+        else:
+            node.attrs = _element_attrs(node, raw)
         return node
-    if ntype in (TEXT, COMMENT, CDATA):
+    if ntype == TEXT or ntype == COMMENT or ntype == CDATA:
         text = sn.get("textContent")
-        if not isinstance(text, str):
+        if type(text) is not str:
             text = "" if text is None else str(text)
         return Node(nid, ntype, None, None, "" if ntype == CDATA else text, 0)
     if ntype == DOCUMENT:
@@ -68,7 +72,7 @@ def build_node(sn: Any, report: Report, path: str) -> Node | None:
     if ntype == DOCTYPE:
         attrs = {k: _str(sn.get(k)) for k in ("name", "publicId", "systemId")}
         return Node(nid, DOCTYPE, None, attrs, None, 0)
-    report("malformed", nid, f"unknown node type {ntype!r}", path + ".type")
+    report("malformed", nid, f"unknown node type {ntype!r}", (path, ".type"))
     return None
 
 
@@ -85,9 +89,8 @@ def _element_attrs(node: Node, raw: dict[str, Any]) -> dict[str, Any]:
     for name, value in raw.items():
         if value is None or not isinstance(name, str):
             continue
-        if name.startswith("rr_") or name in ("_cssText", "value"):
-            if _special_attr(node, tag, name, value):
-                continue
+        if name in SPECIAL_NAMES and _special_attr(node, tag, name, value):
+            continue
         if value is True:
             value = ""
         elif value is False:
@@ -147,7 +150,7 @@ def distribute_css_pieces(tree: Tree, node: Node) -> None:
             tree.w(nid).text = pieces[k] if k < len(texts) - 1 else "".join(pieces[k:])
 
 
-def build_tree(sn: Any, report: Report, path: str, tree: Tree) -> Node | None:
+def build_tree(sn: Any, report: Report, path: Any, tree: Tree) -> Node | None:
     """Build a serialized node with all its descendants, iteratively, registering them in ``tree``.
 
     A node whose id is already in the tree is refused with a report (with its subtree).
@@ -160,7 +163,7 @@ def build_tree(sn: Any, report: Report, path: str, tree: Tree) -> Node | None:
         return None
     nodes = tree.nodes
     tree.add(root)
-    stack: list[tuple[Any, Node, str]] = [(sn, root, path)]
+    stack: list[tuple[Any, Node, Any]] = [(sn, root, path)]
     styles: list[Node] = []
     while stack:
         src, node, where = stack.pop()
@@ -172,7 +175,7 @@ def build_tree(sn: Any, report: Report, path: str, tree: Tree) -> Node | None:
         light = node.children
         pending = []
         for i, child_sn in enumerate(kids):
-            cpath = f"{where}.childNodes[{i}]"
+            cpath = ((where, ".childNodes"), i)
             child = build_node(child_sn, report, cpath)
             if child is None:
                 continue

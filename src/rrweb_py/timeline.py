@@ -11,6 +11,7 @@ while events are applied for the first time: after every FullSnapshot and every 
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import warnings
 from collections.abc import Iterator
@@ -104,22 +105,34 @@ class Replay:
         return state
 
     def _advance(self, state: State, count: int) -> None:
+        # The engine's structures hold no reference cycles (nodes link by id), so the cyclic collector only costs
+        # time here: it would walk every node of every checkpoint again and again. Reference counting still
+        # frees everything that is dropped.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._fold(state, count)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _fold(self, state: State, count: int) -> None:
         events = self.events
         sink = Sink(self._report)
         every = self.checkpoint_every
+        marks = self._checkpoint_at
         i = state.event_index
         while i < count:
             ev = events[i]
             sink.index = i
             sink.timestamp = ev["timestamp"]
-            sink.path = f"$[{i}]"
             apply_event(state, ev, sink)
             i += 1
             state.event_index = i
             state.time = ev["timestamp"]
-            if i > self._checkpoint_at[-1] and (ev["type"] == 2 or i - self._checkpoint_at[-1] >= every):
+            if i > marks[-1] and (ev["type"] == 2 or i - marks[-1] >= every):
                 self._checkpoints.append(state.clone())
-                self._checkpoint_at.append(i)
+                marks.append(i)
             if i > self._reported_upto:
                 self._reported_upto = i
 
