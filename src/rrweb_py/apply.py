@@ -177,34 +177,45 @@ def _apply_removes(st: State, removes: list[Any], sink: Sink, path: str, removed
 
 def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
     tree = st.tree
+    nodes = tree.nodes
     waiting: dict[int, list[int]] = {}
     styles: list[int] = []
-    for first in range(len(adds)):
-        stack = [first]
-        while stack:
-            i = stack.pop()
-            result = _add_one(st, adds[i], sink, (path, i))
-            if result is None:
-                continue
-            if result < 0:
-                waiting.setdefault(-result, []).append(i)
-                continue
-            node = tree.nodes[result]
-            if node.tag == "style" and node.props and "css_pieces" in node.props:
-                styles.append(result)
-            if waiting:
-                released: list[int] = []
-                for nid in tree.subtree(result) if node.children or node.content is not None else (result,):
-                    got = waiting.pop(nid, None)
-                    if got:
-                        released.extend(got)
-                if released:
-                    released.sort()
-                    stack.extend(reversed(released))
+    for first, add in enumerate(adds):
+        result = _add_one(st, add, sink, (path, first))
+        if result is None:
+            continue
+        if result < 0:
+            waiting.setdefault(-result, []).append(first)
+            continue
+        node = nodes[result]
+        if node.tag == "style" and node.props and "css_pieces" in node.props:
+            styles.append(result)
+        if not waiting:
+            continue
+        stack = [result]
+        while stack:  # adds that were waiting for what now exists
+            done = stack.pop()
+            node = nodes[done]
+            released: list[int] = []
+            for nid in tree.subtree(done) if node.children or node.content is not None else (done,):
+                got = waiting.pop(nid, None)
+                if got:
+                    released.extend(got)
+            for i in sorted(released):
+                result = _add_one(st, adds[i], sink, (path, i))
+                if result is None:
+                    continue
+                if result < 0:
+                    waiting.setdefault(-result, []).append(i)
+                    continue
+                node = nodes[result]
+                if node.tag == "style" and node.props and "css_pieces" in node.props:
+                    styles.append(result)
+                stack.append(result)
     for sid in styles:
         # The recorder sends the text of a <style> added in the same batch as empty children (its CSS is in
         # _cssText); a text added in a later batch is a real change of the style's text.
-        if sid in tree.nodes:
+        if sid in nodes:
             tree.w(sid).pop_prop("css_pieces")
     for missing, indexes in waiting.items():
         for i in indexes:
@@ -222,27 +233,25 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
 
     (Ids the recorder hands out are positive.)
     """
-    if not isinstance(add, dict):
-        sink.report("malformed", None, "add entry is not an object", path)
-        return None
-    sn = add.get("node")
-    parent_id = add.get("parentId")
-    if not isinstance(sn, dict) or type(parent_id) is not int or type(sn.get("id")) is not int or sn["id"] <= 0:
+    sn = add.get("node") if type(add) is dict else None
+    nid = sn.get("id") if type(sn) is dict else None
+    parent_id = add["parentId"] if nid is not None else None
+    if type(nid) is not int or type(parent_id) is not int or nid <= 0:
         sink.report("malformed", None, "add needs parentId (int) and node with a positive integer id", path)
         return None
     tree = st.tree
     nodes = tree.nodes
     parent = nodes.get(parent_id)
     if parent is None:
-        if sn.get("type") == DOCUMENT and sn["id"] not in nodes:
+        if sn.get("type") == DOCUMENT and nid not in nodes:
             doc = build_tree(sn, sink.report, (path, ".node"), tree)
             if doc is None:
                 return None
             old = st.doc_queue.pop(parent_id, None)
             if old is not None:
                 tree.drop(old)
-            st.doc_queue[parent_id] = doc.id
-            return doc.id
+            st.doc_queue[parent_id] = nid
+            return nid
         return -parent_id if parent_id > 0 else None
     next_id = add.get("nextId")
     if next_id is not None and next_id != -1:
@@ -251,24 +260,27 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
             next_id = None
         elif next_id not in nodes:
             return -next_id if next_id > 0 else None
-    elif "nextId" not in add and type(add.get("previousId")) is int:
+    elif next_id is None and "nextId" not in add and type(add.get("previousId")) is int:
         prev = add["previousId"]
         if prev not in nodes:
             return -prev if prev > 0 else None
         next_id = tree.next_sibling(prev)
     else:
         next_id = None
-    if parent.type != ELEMENT and parent.type != DOCUMENT:
-        sink.report("refused", sn["id"], f"parent {parent_id} cannot have children", (path, ".parentId"))
+    ptype = parent.type
+    if ptype != ELEMENT and ptype != DOCUMENT:
+        sink.report("refused", nid, f"parent {parent_id} cannot have children", (path, ".parentId"))
         return None
-    nid = sn["id"]
-    if sn.get("type") == DOCUMENT:
+    if nid in nodes:
+        if sn.get("type") == DOCUMENT:
+            return _attach_document(st, parent_id, sn, sink, (path, ".node"))
+        return _move_existing(st, nid, parent_id, next_id, sn, sink, path)
+    ntype = sn.get("type")
+    if ntype == DOCUMENT:
         if parent.tag != "iframe":
             sink.report("refused", nid, "a document can only be added to an iframe", (path, ".node"))
             return None
         return _attach_document(st, parent_id, sn, sink, (path, ".node"))
-    if nid in nodes:
-        return _move_existing(st, nid, parent_id, next_id, sn, sink, path)
     if sn.get("childNodes"):
         node = build_tree(sn, sink.report, (path, ".node"), tree)
     else:
@@ -277,8 +289,16 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
             tree.add(node)
     if node is None:
         return None
-    _place(st, parent_id, node, next_id, bool(sn.get("isShadow")))
+    shadow = bool(sn.get("isShadow"))
+    if ptype == ELEMENT and not shadow and parent.tag != "style" and node.tag not in _SPECIAL_TAGS:
+        tree.insert_new(parent_id, node, next_id)  # the common case: nothing else to do
+    else:
+        _place(st, parent_id, node, next_id, shadow)
     return nid
+
+
+#: tags whose insertion does more than insert (see _place)
+_SPECIAL_TAGS = frozenset({"iframe", "style", "audio", "video"})
 
 
 def _place(st: State, parent_id: int, node: Node, next_id: int | None, shadow: bool) -> None:
@@ -702,17 +722,28 @@ PASSIVE_TYPES = frozenset({0, 1, 5, 6, 7})
 
 
 def apply_event(st: State, ev: dict[str, Any], sink: Sink) -> None:
-    """Apply one event (its envelope was validated at load)."""
+    """Apply one event (its envelope was validated at load).
+
+    Handlers check what they use; a value of a shape no check foresaw still only costs its event the rest of
+    its work (reported as ``malformed``), never the replay.
+    """
+    try:
+        _dispatch(st, ev, sink)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        sink.report("malformed", None, f"unexpected shape ({type(exc).__name__}: {exc})"[:300], ".data")
+
+
+def _dispatch(st: State, ev: dict[str, Any], sink: Sink) -> None:
     etype = ev["type"]
     if etype == 3:
         data = ev.get("data")
-        if not isinstance(data, dict):
+        if type(data) is not dict:
             sink.report("malformed", None, "IncrementalSnapshot without data", ".data")
             return
-        handler = INCREMENTAL.get(data.get("source"))  # type: ignore[arg-type]
+        source = data.get("source")
+        handler = INCREMENTAL.get(source) if type(source) is int else None
         if handler is None:
-            sink.report("unknown-source", None, f"unknown incremental source {data.get('source')!r}",
-                        ".data.source")
+            sink.report("unknown-source", None, f"unknown incremental source {source!r}"[:200], ".data.source")
             return
         if st.doc is None and handler is not apply_viewport:
             sink.report("no-snapshot", None, "incremental event before any FullSnapshot", "")

@@ -172,6 +172,22 @@ class Tree:
                 return
         siblings.append(nid)
 
+    def insert_new(self, parent_id: int, node: Node, before_id: int | None) -> None:
+        """Insert a node just built for this tree (not in the shadow root) - the hot path of Mutation adds."""
+        parent = self.nodes[parent_id]
+        if parent.gen != self.gen:
+            parent = self.nodes[parent_id] = _copy_node(parent, self.gen)
+        siblings = parent.children
+        if siblings is None:
+            siblings = parent.children = []
+        node.parent = parent_id
+        if before_id is not None:
+            before = self.nodes.get(before_id)
+            if before is not None and before.parent == parent_id and not before.flags & SHADOW:
+                siblings.insert(siblings.index(before_id), node.id)
+                return
+        siblings.append(node.id)
+
     def set_content(self, iframe_id: int, doc_id: int) -> None:
         """Make ``doc_id`` the document of the iframe ``iframe_id``."""
         iframe = self.w(iframe_id)

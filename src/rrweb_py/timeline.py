@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import sys
 import math
 import warnings
 from collections.abc import Iterator
@@ -34,21 +35,33 @@ class Replay:
         events: tuple[Event, ...],
         *,
         on_anomaly: OnAnomaly = "collect",
-        checkpoint_every: int = 2000,
+        checkpoint_every: int = 500,
+        checkpoint_work: int = 1000,
+        checkpoint_ms: float | None = None,
     ) -> None:
         if on_anomaly not in ("collect", "warn", "raise"):
             msg = f"on_anomaly must be 'collect', 'warn' or 'raise', got {on_anomaly!r}"
             raise InvalidArgument(msg)
-        if type(checkpoint_every) is not int or checkpoint_every < 1:
-            msg = f"checkpoint_every must be a positive int, got {checkpoint_every!r}"
+        for name, value in (("checkpoint_every", checkpoint_every), ("checkpoint_work", checkpoint_work)):
+            if type(value) is not int or value < 1:
+                msg = f"{name} must be a positive int, got {value!r}"
+                raise InvalidArgument(msg)
+        if checkpoint_ms is not None and (isinstance(checkpoint_ms, bool) or not isinstance(checkpoint_ms, (int, float))
+                                          or not checkpoint_ms > 0):
+            msg = f"checkpoint_ms must be a positive number or None, got {checkpoint_ms!r}"
             raise InvalidArgument(msg)
         self.events = events
         self.on_anomaly: OnAnomaly = on_anomaly
+        #: checkpoint policy: a checkpoint after every FullSnapshot, and once any of these is reached since the last
+        #: one: events applied, work done (events plus the node changes they carry), milliseconds of recording
         self.checkpoint_every = checkpoint_every
+        self.checkpoint_work = checkpoint_work
+        self.checkpoint_ms = checkpoint_ms
         self._timestamps = [ev["timestamp"] for ev in events]
         #: problems met while applying events, each recorded once
         self.anomalies: list[Anomaly] = []
-        self._reported_upto = 0  # events below this index already had their anomalies recorded
+        self._reported_upto = 0  # events below this index were applied before (anomalies recorded)
+        self._work = 0  # work done between the newest checkpoint and _reported_upto
         self._checkpoints: list[State] = [State()]
         self._checkpoint_at: list[int] = [0]
 
@@ -119,8 +132,8 @@ class Replay:
     def _fold(self, state: State, count: int) -> None:
         events = self.events
         sink = Sink(self._report)
-        every = self.checkpoint_every
         marks = self._checkpoint_at
+        every, budget, span = self.checkpoint_every, self.checkpoint_work, self.checkpoint_ms
         i = state.event_index
         while i < count:
             ev = events[i]
@@ -130,11 +143,33 @@ class Replay:
             i += 1
             state.event_index = i
             state.time = ev["timestamp"]
-            if i > marks[-1] and (ev["type"] == 2 or i - marks[-1] >= every):
+            if i <= self._reported_upto:
+                continue  # walked before: anomalies recorded, checkpoint decisions taken
+            # new ground: the checkpoint policy counts from the newest checkpoint, whatever walk got here
+            self._reported_upto = i
+            self._work += 1 + _weight(ev)
+            last = marks[-1]
+            if (ev["type"] == 2 or i - last >= every or self._work >= budget
+                    or (span is not None and ev["timestamp"] - self._timestamps[max(last - 1, 0)] >= span)):
                 self._checkpoints.append(state.clone())
                 marks.append(i)
-            if i > self._reported_upto:
-                self._reported_upto = i
+                self._work = 0
+
+    def checkpoint_stats(self) -> dict[str, Any]:
+        """How many checkpoints exist and what they hold: ``count``, ``nodes`` (distinct node objects held by
+        checkpoints, shared ones counted once), ``bytes`` (their approximate size, maps included) and
+        ``live_tree_bytes`` (the size of the newest checkpoint's tree on its own)."""
+        seen: set[int] = set()
+        total = 0
+        for cp in self._checkpoints:
+            total += sys.getsizeof(cp.tree.nodes)
+            for node in cp.tree.nodes.values():
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    total += _node_bytes(node)
+        newest = self._checkpoints[-1].tree.nodes
+        live = sys.getsizeof(newest) + sum(_node_bytes(n) for n in newest.values())
+        return {"count": len(self._checkpoints), "nodes": len(seen), "bytes": total, "live_tree_bytes": live}
 
     def _report(self, kind: str, index: int, timestamp: float, node_id: int | None, detail: str, path: str) -> None:
         if index < self._reported_upto:
@@ -174,12 +209,36 @@ class Replay:
         return len(self._checkpoints)
 
 
-def load(source: Any, *, on_anomaly: OnAnomaly = "collect", checkpoint_every: int = 2000) -> Replay:
+def _weight(ev: Event) -> int:
+    """The node changes an event carries (the cost of applying it, roughly)."""
+    data = ev.get("data")
+    if ev["type"] != 3 or type(data) is not dict or data.get("source") != 0:
+        return 0
+    n = 0
+    for key in ("adds", "removes", "attributes", "texts"):
+        part = data.get(key)
+        if type(part) is list:
+            n += len(part)
+    return n
+
+
+def _node_bytes(node: Any) -> int:
+    size = sys.getsizeof(node)
+    for part in (node.attrs, node.children, node.shadow, node.props):
+        if part is not None:
+            size += sys.getsizeof(part)
+    if node.text is not None:
+        size += sys.getsizeof(node.text)
+    return size
+
+
+def load(source: Any, *, on_anomaly: OnAnomaly = "collect", **checkpoints: Any) -> Replay:
     """Load a recording.
 
     ``source``: a path (``.json`` or ``.json.gz``; gzip and zlib are detected by content), JSON bytes or text,
     a list (or any iterable) of event dicts, or an object with an ``events`` list.
     ``on_anomaly``: what to do with dangling-but-normal problems (``"collect"`` into ``replay.anomalies``,
     ``"warn"`` as well, or ``"raise"`` :class:`~rrweb_py.errors.AnomalyError`).
+    ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms``: the checkpoint policy (see :class:`Replay`).
     """
-    return Replay(load_events(source), on_anomaly=on_anomaly, checkpoint_every=checkpoint_every)
+    return Replay(load_events(source), on_anomaly=on_anomaly, **checkpoints)

@@ -1,0 +1,1 @@
+"""pytest-benchmark suite: run with `python3 -m pytest benchmarks --benchmark-only`."""
