@@ -184,17 +184,26 @@ class Replay:
     # ------------------------------------------------------------------------------------------ walking
 
     def frames(self, *, every_ms: float | None = None, at: list[float] | None = None) -> Iterator[Frame]:
-        """Frames at regular offsets (``every_ms``) or at the given offsets, walking forward."""
+        """Frames at regular offsets (``every_ms``, from 0 to the end) or at the given offsets (sorted first),
+        walking forward: each frame costs the events since the previous one, not a seek."""
         if at is None:
-            if every_ms is None or every_ms <= 0:
-                msg = "frames() needs every_ms > 0 or a list of offsets in at="
+            if isinstance(every_ms, bool) or not isinstance(every_ms, (int, float)) or not every_ms > 0:
+                msg = f"frames() needs every_ms > 0 or a list of offsets in at=, got every_ms={every_ms!r}"
                 raise InvalidArgument(msg)
             n = int(self.duration_ms // every_ms) + 1
             offsets = [i * every_ms for i in range(n)]
         else:
             offsets = sorted(at)
+        state: State | None = None
+        start = self._timestamps[0]
         for offset in offsets:
-            yield self.at(offset)
+            target = start + offset
+            count = bisect.bisect_right(self._timestamps, target)
+            if state is None:
+                k = bisect.bisect_right(self._checkpoint_at, count) - 1
+                state = self._checkpoints[k].clone()
+            self._advance(state, count)
+            yield Frame(state.clone(), target, self)
 
     def iter_states(self) -> Iterator[tuple[Event, State]]:
         """Each event with the state right after it, in order. The state is shared and changes as the walk goes

@@ -115,3 +115,19 @@ def test_meta_scroll_viewport():
     assert (f.viewport, f.scroll) == ((800, 600), (0, 99))
     html = f.to_rrweb()["childNodes"][1]
     assert html["attributes"]["rr_scrollTop"] == 99
+
+
+def test_frames_walk_forward_like_seeks():
+    """frames(every_ms=...) gives the same states as at() for each offset."""
+    from tests.builders import add, el, mutation
+
+    events = [meta(0), snapshot(page(el(10, "ul")), 1)]
+    events += [mutation(10 * k, adds=[add(10, el(100 + k, "li"))]) for k in range(1, 30)]
+    r = rrweb_py.load(events, checkpoint_every=4)
+    walked = [f.to_rrweb() for f in r.frames(every_ms=7)]
+    assert len(walked) == int(r.duration_ms // 7) + 1
+    fresh = rrweb_py.load(events)
+    assert walked == [fresh.at(7 * i).to_rrweb() for i in range(len(walked))]
+    assert [f.offset_ms for f in r.frames(at=[50, 5])] == [5, 50]
+    with pytest.raises(rrweb_py.InvalidArgument):
+        next(r.frames())
