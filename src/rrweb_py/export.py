@@ -12,11 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from . import forms
+from ._gc import paused
 from .apply import media_time
 from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node, Tree
 from .sheets import sheet_of
 from .state import State
 
+#: elements whose serialisation writes state on top of their attributes
+STATEFUL_TAGS = frozenset({"style", "link", "input", "textarea", "select", "option", "dialog", "audio", "video"})
 _MEDIA_OUT = (
     ("state", "rr_mediaState"),
     ("time", "rr_mediaCurrentTime"),
@@ -32,8 +35,10 @@ def element_attributes(
 ) -> tuple[dict[str, Any], bool]:
     """The attributes rrweb's serializer would write for an element, and whether its text children are
     written empty (a ``<style>`` whose CSS went into ``_cssText``) or skipped (a ``<textarea>`` with a value)."""
-    attrs = dict(node.attrs) if node.attrs else {}
+    attrs = node.attrs.copy() if node.attrs else {}
     tag = node.tag
+    if tag not in STATEFUL_TAGS and node.props is None and scroll is None:
+        return attrs, False  # the common case: the attributes are all there is
     if "rr_width" in attrs and "rr_height" in attrs:  # blocked: the recorder wrote class and size only
         return attrs, False
     css_captured = False
@@ -83,6 +88,7 @@ def element_attributes(
     return attrs, css_captured
 
 
+@paused
 def to_rrweb(state: State, root: Node | None = None, now: float | None = None) -> dict[str, Any] | None:
     """Serialize ``root`` (default: the top document) into an rrweb node tree, iteratively."""
     root = state.document if root is None else root

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._gc import paused
 from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, Tree
 from .export import element_attributes
 from .state import State
@@ -75,6 +76,7 @@ def _attrs_html(tag: str, attrs: dict[str, Any], allow_fetch: bool) -> str:
     return "".join(parts)
 
 
+@paused
 def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False, root: Node | None = None) -> str:
     """Serialize the document (or ``root``) as inert HTML text."""
     root = state.document if root is None else root
@@ -87,6 +89,7 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     # stack items: a node to open, or a closing string
     stack: list[Node | str] = [root]
+    head = _head_or_root(tree, root)
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -112,7 +115,6 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
                 out.append(meta)
             stack.extend(reversed(kids))
         elif ntype == ELEMENT:
-            head = _head_or_root(tree, root)
             _open_element(node, state, now, out, stack, meta if node is head else "", allow_fetch)
     return "".join(out)
 

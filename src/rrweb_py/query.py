@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from cssselect import SelectorError
 
+from ._gc import paused
 from .dom import COMMENT, DOCUMENT, ELEMENT, TEXT, Node
 from .errors import DataLossWarning, InvalidArgument
 from .export import element_attributes
@@ -149,6 +150,7 @@ class LxmlView:
         return self._ids.get(element)
 
 
+@paused
 def build_lxml(state: State) -> LxmlView | None:
     """Build the lxml tree of the top document (iteratively)."""
     doc = state.document

@@ -11,16 +11,16 @@ while events are applied for the first time: after every FullSnapshot and every 
 from __future__ import annotations
 
 import bisect
-import gc
 import sys
 import math
 import warnings
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from ._gc import paused
 from .apply import Sink, apply_event
 from .errors import Anomaly, AnomalyError, InvalidArgument, ReplayWarning
-from .events import Event, load_events
+from .events import Event, load_windows, main_window
 from .frame import Frame
 from .state import State
 
@@ -29,6 +29,30 @@ OnAnomaly = Literal["collect", "warn", "raise"]
 
 class Replay:
     """A loaded recording. Build it with :func:`rrweb_py.load`."""
+
+    #: the id of the window (browser tab) this replay is; ``""`` when the input names no window
+    window_id: str = ""
+    #: what the loader learnt about the input: ``formats`` recognised, ``issues`` skipped, ``meta`` notes
+    #: (see :class:`rrweb_py.containers.Decoded`; ``None`` for a Replay built directly from events)
+    source_info: Any = None
+    _windows: dict[str, Replay] | None = None
+    _front_tab: tuple[tuple[float, str], ...] | None = None
+
+    @property
+    def windows(self) -> dict[str, Replay]:
+        """Each window (browser tab) of the recording mapped to its own replay, in input order; a single-window
+        recording maps its one window id to this replay."""
+        if self._windows is None:
+            return {self.window_id: self}
+        return dict(self._windows)
+
+    @property
+    def front_tab(self) -> tuple[tuple[float, str], ...]:
+        """Which window was in front: ``((from_timestamp_ms, window_id), ...)``, one entry per change (see
+        :func:`rrweb_py.containers.front_tab`)."""
+        if self._front_tab is None:
+            return ((self.start_timestamp, self.window_id),)
+        return self._front_tab
 
     def __init__(
         self,
@@ -117,19 +141,8 @@ class Replay:
         self._advance(state, count)
         return state
 
+    @paused
     def _advance(self, state: State, count: int) -> None:
-        # The engine's structures hold no reference cycles (nodes link by id), so the cyclic collector only costs
-        # time here: it would walk every node of every checkpoint again and again. Reference counting still
-        # frees everything that is dropped.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._fold(state, count)
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _fold(self, state: State, count: int) -> None:
         events = self.events
         sink = Sink(self._report)
         marks = self._checkpoint_at
@@ -244,10 +257,33 @@ def _node_bytes(node: Any) -> int:
 def load(source: Any, *, on_anomaly: OnAnomaly = "collect", **checkpoints: Any) -> Replay:
     """Load a recording.
 
-    ``source``: a path (``.json`` or ``.json.gz``; gzip and zlib are detected by content), JSON bytes or text,
-    a list (or any iterable) of event dicts, or an object with an ``events`` list.
+    ``source``: a path to a file of any supported container (docs/formats.md: JSON arrays and wrappers, JSON
+    Lines, gzip/zlib, rrweb's packer, Sentry envelopes and segments, PostHog snapshot lines, capture events and
+    snappy blocks), a directory or a list of paths holding the parts of one recording (stitched in order), JSON
+    bytes or text, a list (or any iterable) of event dicts, or an object with an ``events`` list.
     ``on_anomaly``: what to do with dangling-but-normal problems (``"collect"`` into ``replay.anomalies``,
     ``"warn"`` as well, or ``"raise"`` :class:`~rrweb_py.errors.AnomalyError`).
     ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms``: the checkpoint policy (see :class:`Replay`).
+
+    A recording of several windows (PostHog tabs) gives one replay per window: the one returned is the window
+    that starts first, and ``replay.windows`` maps every window id to its replay. Parts of the input that had to
+    be skipped (a broken line, a cut-off end) are anomalies of the returned replay with ``event_index == -1``.
     """
-    return Replay(load_events(source), on_anomaly=on_anomaly, **checkpoints)
+    windows, decoded = load_windows(source)
+    replays = {wid: Replay(events, on_anomaly=on_anomaly, **checkpoints) for wid, events in windows.items()}
+    front = tuple(decoded.meta.get("front_tab") or ())
+    for wid, replay in replays.items():
+        replay.window_id = wid
+        replay.source_info = decoded
+        if len(replays) > 1:
+            replay._windows = replays
+            replay._front_tab = front
+    main = replays[main_window(windows)]
+    for issue in decoded.issues:
+        anomaly = Anomaly(issue.kind, -1, main.start_timestamp, None, issue.detail, issue.where)
+        if on_anomaly == "raise":
+            raise AnomalyError(anomaly)
+        main.anomalies.append(anomaly)
+        if on_anomaly == "warn":
+            warnings.warn(str(anomaly), ReplayWarning, stacklevel=2)
+    return main
