@@ -663,7 +663,7 @@ def apply_adopted(st: State, data: dict[str, Any], sink: Sink) -> None:
         for style in styles:
             if not isinstance(style, dict) or type(style.get("styleId")) is not int:
                 continue
-            sheet = StyleSheet.from_source("", st.href)
+            sheet = StyleSheet.constructed("", st.href)
             rules = style.get("rules")
             for rule in rules if isinstance(rules, list) else ():
                 if isinstance(rule, dict) and isinstance(rule.get("rule"), str):

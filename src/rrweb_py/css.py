@@ -19,6 +19,14 @@ Design:
   ``tools/css_truth.mjs``.
 
 Nothing here raises on odd CSS: what Chromium drops is dropped, and operations Chromium rejects return ``False``.
+
+Known gaps (each is an xfail in tests/unit/test_css.py): ``all`` followed by other declarations (Chromium expands it
+into every longhand in its internal order), the ``grid`` shorthand (kept as normalised text), ``@font-feature-values``
+(kept as text). Properties without a dedicated grammar here (the long tail of recent or exotic ones) are normalised
+generically and may keep values Chromium would reject.
+
+Beyond Chromium, ``url()`` values brought by ``from_source``/``insert_rule``/``set_property``/``replace`` are made
+absolute against the base URL the way rrweb's ``absolutifyURLs`` does when it records a sheet.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from typing import Any, TypeAlias
 import tinycss2  # type: ignore[import-untyped]
 from tinycss2.nth import parse_nth  # type: ignore[import-untyped]
 
-__all__ = ["StyleSheet", "apply_style_diff", "normalize_style_attribute"]
+__all__ = ["StyleSheet", "apply_style_diff", "fix_browser_compatibility", "normalize_style_attribute"]
 
 # tinycss2 ships no type information and its nodes are duck-typed (``.type`` tells them apart).
 Node: TypeAlias = Any
@@ -430,9 +438,11 @@ def _sum_kind(s: _Sum) -> str:
             kinds.add("time")
         else:
             kinds.add("other")
+    has_pct = "percentage" in kinds
     kinds.discard("percentage")
     if len(kinds) == 1:
-        return kinds.pop()
+        k = kinds.pop()
+        return "length-percentage" if has_pct and k == "length" else ("mixed" if has_pct else k)
     if not kinds:
         return "percentage"
     return "mixed"
@@ -498,7 +508,7 @@ def _kind_ok(got: str, want: str) -> bool:
     if got == "other":
         return True
     if want == "length":
-        return got in ("length", "percentage", "number_zero")
+        return got in ("length", "percentage", "length-percentage")
     if want == "length-only":
         return got == "length"
     if want == "number":
@@ -987,7 +997,7 @@ _reg(
     "border-block-end-style border-inline-start-style border-inline-end-style column-rule-style",
     _border_style_one,
 )
-_reg("outline-style", _kw("auto " + _BORDER_STYLES))
+_reg("outline-style", _kw("auto none dotted dashed solid double groove ridge inset outset"))
 _reg(
     "border-top-width border-right-width border-bottom-width border-left-width border-block-start-width "
     "border-block-end-width border-inline-start-width border-inline-end-width outline-width column-rule-width "
@@ -1006,13 +1016,21 @@ _reg("flex-grow flex-shrink", _one(lambda n: _number(n, neg=False)))
 _reg("flex-basis", _kw("auto content min-content max-content fit-content", lambda n: _length(n, neg=False)))
 _reg("order", _one(lambda n: _number(n, integer=True)))
 _reg("z-index", _kw("auto", lambda n: _number(n, integer=True)))
-_reg("orphans widows", _one(lambda n: _number(n, neg=False, integer=True)))
-_reg("column-count", _kw("auto", lambda n: _number(n, neg=False, integer=True)))
+
+
+def _positive_int(n: Node) -> str | None:
+    if n.type == "number" and (not n.is_integer or n.value < 1):
+        return None
+    return _number(n, neg=False, integer=True)
+
+
+_reg("orphans widows", _one(_positive_int))
+_reg("column-count", _kw("auto", _positive_int))
 _reg("column-width", _kw("auto", lambda n: _length(n, neg=False, pct=False)))
 _reg("row-gap column-gap", _kw("normal", lambda n: _length(n, neg=False)))
-_reg("-webkit-line-clamp", _kw("none", lambda n: _number(n, neg=False, integer=True)))
+_reg("-webkit-line-clamp", _kw("none", _positive_int))
 _reg("-webkit-box-flex", _one(lambda n: _number(n)))
-_reg("-webkit-box-ordinal-group", _one(lambda n: _number(n, neg=False, integer=True)))
+_reg("-webkit-box-ordinal-group", _one(_positive_int))
 _reg("tab-size", _one(lambda n: _number(n, neg=False) or _length(n, neg=False, pct=False)))
 
 
@@ -1287,18 +1305,19 @@ for _name, _allowed in _KEYWORD_PROPS.items():
     if _allowed:
         _reg(_name, _kw(_allowed))
 _reg("justify-content align-content", lambda nodes: _align(nodes, content=True))
-_reg("align-items align-self justify-items justify-self", lambda nodes: _align(nodes, content=False))
+_reg("align-items justify-items", lambda nodes: _align(nodes, content=False))
+_reg("align-self justify-self", lambda nodes: _align(nodes, content=False, auto=True))
 
 
-def _align(nodes: list[Node], content: bool) -> str | None:
+def _align(nodes: list[Node], content: bool, auto: bool = False) -> str | None:
     ws = [_ident(n) for n in nodes]
     if not ws or any(w is None for w in ws):
         return None
     words = [w for w in ws if w is not None]
     base = _words(
-        "normal stretch start end center flex-start flex-end self-start self-end left right baseline auto "
+        "normal stretch start end center flex-start flex-end self-start self-end left right baseline "
         "space-between space-around space-evenly legacy anchor-center"
-    )
+    ) + (["auto"] if auto else [])
     if len(words) == 1:
         return words[0] if words[0] in base else None
     if words == ["first", "baseline"]:
@@ -1386,8 +1405,49 @@ def _easing(nodes: list[Node]) -> str | None:
             return "steps(" + count + ", " + pos + ")"
         return None
     if name == "linear":
-        return None
+        return _linear_easing(args)
     return None
+
+
+def _linear_easing(args: list[list[Node]]) -> str | None:
+    """linear(): every stop written out with its input progress, as Chromium does."""
+    points: list[tuple[float, float | None]] = []
+    for part in args:
+        if not part or part[0].type != "number" or len(part) > 3:
+            return None
+        pcts = part[1:]
+        if any(x.type != "percentage" for x in pcts):
+            return None
+        if not pcts:
+            points.append((float(part[0].value), None))
+        for x in pcts:
+            points.append((float(part[0].value), float(x.value)))
+    if len(points) < 2:
+        return None
+    xs: list[float | None] = [x for _, x in points]
+    if xs[0] is None:
+        xs[0] = 0.0
+    if xs[-1] is None:
+        xs[-1] = max(100.0, max(x for x in xs if x is not None))
+    running = float("-inf")
+    for k, x in enumerate(xs):
+        if x is not None:
+            running = max(running, x)
+            xs[k] = running
+    k = 0
+    while k < len(xs):
+        if xs[k] is None:
+            start = k - 1
+            end = k
+            while xs[end] is None:
+                end += 1
+            a, b = xs[start], xs[end]
+            assert a is not None and b is not None
+            for m in range(start + 1, end):
+                xs[m] = a + (b - a) * (m - start) / (end - start)
+            k = end
+        k += 1
+    return "linear(" + ", ".join(_fmt(y) + " " + _fmt(x or 0.0) + "%" for (y, _), x in zip(points, xs)) + ")"
 
 
 def _easing_list(nodes: list[Node]) -> str | None:
@@ -1415,7 +1475,7 @@ def _ident_list(keywords: str, allow_custom: bool, single_kw: str = "") -> Longh
                 return None
             n = part[0]
             if n.type == "string" and allow_custom:
-                out.append(n.value if _FAMILY_IDENT_RE.match(n.value) else _ser_string(n.value))
+                out.append(_ser_ident(n.value) if n.value else _ser_string(n.value))
                 continue
             v = _ident(n)
             if v is None:
@@ -1907,7 +1967,7 @@ def _rotate(nodes: list[Node]) -> str | None:
     if len(nodes) == 1:
         if _ident(nodes[0]) == "none":
             return "none"
-        return _angle(nodes[0])
+        return _angle(nodes[0], zero=False)
     if len(nodes) == 2:
         axis = _ident(nodes[0])
         a = _angle(nodes[1])
@@ -2218,6 +2278,8 @@ _LONGHAND["grid-template-areas"] = _grid_areas
 
 
 def _grid_line(nodes: list[Node]) -> str | None:
+    if not nodes:
+        return None
     if len(nodes) == 1:
         n = nodes[0]
         v = _ident(n)
@@ -2431,9 +2493,17 @@ def _text_size_adjust(n: Node) -> str | None:
 _reg("text-size-adjust", _one(_text_size_adjust))
 _reg("-webkit-appearance", _LONGHAND["appearance"])
 _reg("container-type", _kw("normal size inline-size scroll-state"))
-_reg("container-name", lambda nodes: "none" if len(nodes) == 1 and _ident(nodes[0]) == "none" else (
-    " ".join(_ser_ident(n.value) for n in nodes) if nodes and all(n.type == "ident" and n.lower_value not in _WIDE_KEYWORDS
-                                                                   for n in nodes) else None))
+def _container_name(nodes: list[Node]) -> str | None:
+    if len(nodes) == 1 and _ident(nodes[0]) == "none":
+        return "none"
+    reserved = ("none", "and", "or", "not", "default")
+    if not nodes or any(n.type != "ident" or n.lower_value in _WIDE_KEYWORDS or n.lower_value in reserved
+                        for n in nodes):
+        return None
+    return " ".join(_ser_ident(n.value) for n in nodes)
+
+
+_LONGHAND["container-name"] = _container_name
 
 
 def _scroll_snap_type(nodes: list[Node]) -> str | None:
@@ -2698,24 +2768,101 @@ def _basic_shape(n: Node) -> str | None:
 _reg("clip-path shape-outside offset-path", _clip_path)
 
 
-def _grid_track_node(n: Node, first_of_repeat: bool = False) -> str:
-    if n.type == "number" and n.value == 0 and not first_of_repeat:
-        return "0px"
-    if n.type == "function" and n.lower_name in ("minmax", "fit-content", "repeat"):
+_TRACK_KW = ("auto", "min-content", "max-content")
+
+
+def _grid_breadth(n: Node, flex: bool = True) -> str | None:
+    v = _ident(n)
+    if v is not None:
+        return v if v in _TRACK_KW else None
+    if n.type == "dimension" and n.lower_unit == "fr":
+        return _fmt(n.value) + "fr" if flex and n.value >= 0 else None
+    return _length(n, neg=False)
+
+
+def _grid_track_size(n: Node) -> str | None:
+    if n.type == "function":
+        name = n.lower_name
         parts = _split_commas(_sig(n.arguments))
-        out = []
-        for k, part in enumerate(parts):
-            out.append(" ".join(_grid_track_node(x, n.lower_name == "repeat" and k == 0) for x in part))
-        return str(n.lower_name) + "(" + ", ".join(out) + ")"
-    if n.type == "[] block":
-        return "[" + " ".join(x.value if x.type == "ident" else _gen(x) for x in _sig(n.content)) + "]"
-    return _gen(n)
+        if name == "minmax":
+            if len(parts) != 2 or len(parts[0]) != 1 or len(parts[1]) != 1:
+                return None
+            a = _grid_breadth(parts[0][0], flex=False)
+            b = _grid_breadth(parts[1][0])
+            return None if a is None or b is None else "minmax(" + a + ", " + b + ")"
+        if name == "fit-content":
+            if len(parts) != 1 or len(parts[0]) != 1:
+                return None
+            a = _length(parts[0][0], neg=False)
+            return None if a is None else "fit-content(" + a + ")"
+        if _is_math(n):
+            return _length(n, neg=False)
+        return None
+    return _grid_breadth(n)
+
+
+def _grid_line_names(n: Node) -> str | None:
+    names = _sig(n.content)
+    if any(x.type != "ident" or x.lower_value in ("span", "auto") or x.lower_value in _WIDE_KEYWORDS
+           for x in names):
+        return None
+    return "[" + " ".join(x.value for x in names) + "]"
+
+
+def _grid_track_list(nodes: list[Node], in_repeat: bool = False) -> str | None:
+    out: list[str] = []
+    sizes = 0
+    for n in nodes:
+        if n.type == "[] block":
+            names = _grid_line_names(n)
+            if names is None:
+                return None
+            out.append(names)
+            continue
+        if n.type == "function" and n.lower_name == "repeat" and not in_repeat:
+            parts = _split_commas(_sig(n.arguments))
+            if len(parts) != 2 or len(parts[0]) != 1:
+                return None
+            c = parts[0][0]
+            cv = _ident(c)
+            if cv in ("auto-fill", "auto-fit"):
+                count = str(cv)
+            elif c.type == "number" and c.is_integer and c.value >= 1:
+                count = str(c.int_value)
+            else:
+                return None
+            inner = _grid_track_list(parts[1], in_repeat=True)
+            if inner is None:
+                return None
+            out.append("repeat(" + count + ", " + inner + ")")
+            sizes += 1
+            continue
+        size = _grid_track_size(n)
+        if size is None:
+            return None
+        out.append(size)
+        sizes += 1
+    if not sizes:
+        return None
+    return " ".join(out)
 
 
 def _grid_tracks(nodes: list[Node]) -> str | None:
     if not nodes:
         return None
-    return " ".join(_grid_track_node(n) for n in nodes)
+    if len(nodes) == 1 and _ident(nodes[0]) in ("none", "masonry"):
+        return str(_ident(nodes[0]))
+    if _ident(nodes[0]) == "subgrid":
+        rest = []
+        for n in nodes[1:]:
+            if n.type != "[] block":
+                return None
+            names = _grid_line_names(n)
+            if names is None:
+                return None
+            rest.append(names)
+        return " ".join(["subgrid"] + rest)
+    return _grid_track_list(nodes)
 
 
 _reg("grid-template-columns grid-template-rows grid-auto-columns grid-auto-rows", _grid_tracks)
@@ -3024,14 +3171,14 @@ def _ser_skip_default(longs: tuple[str, ...], empty: str | None = None) -> Short
 
 
 def _ser_rule(d: dict[str, Decl]) -> str | None:
-    """column-rule / row-rule: the width always, style and colour unless initial."""
+    """column-rule / row-rule: the values that differ from their initial value, else the width."""
     prefix = "column-rule" if "column-rule-width" in d else "row-rule"
-    parts = [d[prefix + "-width"].value]
-    for kind in ("style", "color"):
+    parts = []
+    for kind in ("width", "style", "color"):
         v = d[prefix + "-" + kind].value
         if v != _INITIAL[prefix + "-" + kind]:
             parts.append(v)
-    return " ".join(parts)
+    return " ".join(parts) if parts else d[prefix + "-width"].value
 
 
 def _ser_skip_implicit(longs: tuple[str, ...], empty: str | None = None) -> ShorthandSerializer:
@@ -3598,9 +3745,33 @@ _BG_KEYS = ("background-image", "background-position-x", "background-position-y"
             "background-color")
 
 
-def _parse_background(nodes: list[Node]) -> Expansion | None:
+_MASK_KEYS = {"background-image": "mask-image", "background-position-x": "-webkit-mask-position-x",
+              "background-position-y": "-webkit-mask-position-y", "background-size": "mask-size",
+              "background-repeat": "mask-repeat", "background-origin": "mask-origin", "background-clip": "mask-clip",
+              "mask-composite": "mask-composite", "mask-mode": "mask-mode"}
+_MASK_BOXES = ("border-box", "padding-box", "content-box", "fill-box", "stroke-box", "view-box")
+
+
+def _parse_mask(nodes: list[Node]) -> Expansion | None:
+    exp = _parse_background(nodes, mask=True)
+    if exp is None:
+        return None
+    out: Expansion = {}
+    for bg, mk in _MASK_KEYS.items():
+        out[mk] = exp[bg]
+        out[mk + "\x00"] = exp[bg + "\x00"]
+    return out
+
+
+def _ser_mask(d: dict[str, Decl]) -> str | None:
+    view = {bg: d[mk] for bg, mk in _MASK_KEYS.items()}
+    return _ser_background(view, mask=True)
+
+
+def _parse_background(nodes: list[Node], mask: bool = False) -> Expansion | None:
     layers = _split_commas(nodes)
-    cols: dict[str, list[tuple[str, bool]]] = {k: [] for k in _BG_KEYS}
+    keys = _BG_KEYS if not mask else tuple(_MASK_KEYS)
+    cols: dict[str, list[tuple[str, bool]]] = {k: [] for k in keys}
     for li, layer in enumerate(layers):
         if not layer:
             return None
@@ -3652,6 +3823,20 @@ def _parse_background(nodes: list[Node]) -> Expansion | None:
                     r = None
                 if "background-repeat" in got and got["background-repeat"] == r:
                     continue
+            if mask:
+                if v in ("add", "subtract", "intersect", "exclude") and "mask-composite" not in got:
+                    got["mask-composite"] = str(v)
+                    i += 1
+                    continue
+                if v in ("alpha", "luminance", "match-source") and "mask-mode" not in got:
+                    got["mask-mode"] = str(v)
+                    i += 1
+                    continue
+                if (v in _MASK_BOXES or (v == "no-clip" and boxes)) and len(boxes) < 2:
+                    boxes.append(str(v))
+                    i += 1
+                    continue
+                return None
             if v in ("scroll", "fixed", "local") and "background-attachment" not in got:
                 got["background-attachment"] = str(v)
                 i += 1
@@ -3675,14 +3860,15 @@ def _parse_background(nodes: list[Node]) -> Expansion | None:
             else:
                 got["background-origin"] = boxes[0]
                 got["background-clip"] = boxes[1] if len(boxes) > 1 else boxes[0]
-        for k in _BG_KEYS:
+        for k in keys:
             if k == "background-color":
                 continue
             if k in got:
                 cols[k].append((got[k], False))
             else:
-                cols[k].append((_INITIAL[k], True))
-        if li == len(layers) - 1:
+                initial = _INITIAL[_MASK_KEYS[k]] if mask else _INITIAL[k]
+                cols[k].append((initial, True))
+        if li == len(layers) - 1 and not mask:
             cols["background-color"].append((got["background-color"], False) if "background-color" in got
                                             else (_INITIAL["background-color"], True))
     out: Expansion = {}
@@ -3694,22 +3880,34 @@ def _parse_background(nodes: list[Node]) -> Expansion | None:
     return out
 
 
-def _ser_background(d: dict[str, Decl]) -> str | None:
-    n = max(len(_split_top_commas(d[k].value)) for k in _BG_KEYS if k != "background-color")
+def _ser_background(d: dict[str, Any], mask: bool = False) -> str | None:
+    keys = _BG_KEYS if not mask else tuple(_MASK_KEYS)
+    n = max(len(_split_top_commas(d[k].value)) for k in keys if k != "background-color")
     lists = {}
-    for k in _BG_KEYS:
+    for k in keys:
         v = d[k].value
         if v == "initial" and d[k].implicit:
-            lists[k] = [_INITIAL[k]] * (1 if k == "background-color" else n)
+            initial = _INITIAL[_MASK_KEYS[k]] if mask else _INITIAL[k]
+            lists[k] = [initial] * (1 if k == "background-color" else n)
         else:
             lists[k] = _split_top_commas(v)
-    if any(len(v) != n for k, v in lists.items() if k != "background-color") or len(lists["background-color"]) != 1:
+    if not mask and len(lists["background-color"]) != 1:
         return None
-    flags = {k: getattr(d[k], "layer_flags", None) for k in _BG_KEYS}
+    img_key = "background-image"
+    n = len(lists[img_key])
+    for k, v in lists.items():
+        # Lists shorter than the image list: the missing layers take the initial value (and are not written).
+        if k != "background-color" and len(v) < n:
+            initial = _INITIAL[_MASK_KEYS[k]] if mask else _INITIAL[k]
+            lists[k] = v + [initial] * (n - len(v))
+    lengths = {k: len(_split_top_commas(d[k].value)) for k in keys}
+    flags = {k: getattr(d[k], "flags", None) for k in keys}
     out = []
     for i in range(n):
 
         def explicit(k: str, i: int = i) -> bool:
+            if i >= lengths[k] and k != "background-color":
+                return False
             fl = flags[k]
             if isinstance(fl, str) and i < len(fl):
                 return fl[i] == "0"
@@ -3725,16 +3923,22 @@ def _ser_background(d: dict[str, Decl]) -> str | None:
                 parts.append("/ " + lists["background-size"][i])
         if explicit("background-repeat"):
             parts.append(lists["background-repeat"][i])
-        if explicit("background-attachment"):
+        if not mask and explicit("background-attachment"):
             parts.append(lists["background-attachment"][i])
         o_exp, c_exp = explicit("background-origin"), explicit("background-clip")
         if o_exp or c_exp:
             o, c = lists["background-origin"][i], lists["background-clip"][i]
             if c == "text" and not o_exp:
                 parts.append("text")
+            elif mask and o == c:
+                parts.append(o)
             else:
                 parts.append(o + " " + c)
-        if i == n - 1 and explicit("background-color"):
+        if mask:
+            for k in ("mask-composite", "mask-mode"):
+                if explicit(k) and lists[k][i] != _INITIAL[_MASK_KEYS[k]]:
+                    parts.append(lists[k][i])
+        elif i == n - 1 and explicit("background-color"):
             parts.append(lists["background-color"][0])
         if not parts:
             parts.append(lists["background-image"][i])
@@ -4003,15 +4207,42 @@ def _parse_grid_template(nodes: list[Node]) -> Expansion | None:
         return {"grid-template-rows": ("none", False), "grid-template-columns": ("none", False),
                 "grid-template-areas": ("none", False)}
     slash = [i for i, n in enumerate(nodes) if _is_lit(n, "/")]
+    if len(slash) > 1:
+        return None
+    if any(n.type == "string" for n in nodes):
+        # [ <string> <track-size>? ]+ [ / <explicit-track-list> ]?
+        head = nodes[: slash[0]] if slash else nodes
+        areas: list[str] = []
+        sizes: list[str] = []
+        i = 0
+        while i < len(head):
+            if head[i].type != "string":
+                return None
+            areas.append(_ser_string(" ".join(head[i].value.split())))
+            i += 1
+            if i < len(head) and head[i].type != "string":
+                size = _grid_tracks([head[i]])
+                if size is None or head[i].type == "[] block":
+                    return None
+                sizes.append(size)
+                i += 1
+            else:
+                sizes.append("auto")
+        cols = "none"
+        if slash:
+            col_nodes = nodes[slash[0] + 1:]
+            if not col_nodes:
+                return None
+            cols = _grid_tracks(col_nodes) or "none"
+        return {"grid-template-rows": (" ".join(sizes), False), "grid-template-columns": (cols, False),
+                "grid-template-areas": (" ".join(areas), False)}
     if len(slash) != 1:
         return None
-    rows, cols = nodes[: slash[0]], nodes[slash[0] + 1:]
-    if not rows or not cols:
+    row_nodes, col_nodes2 = nodes[: slash[0]], nodes[slash[0] + 1:]
+    if not row_nodes or not col_nodes2:
         return None
-    if any(n.type == "string" for n in rows):
-        return None
-    r = _gen_list(rows, False)
-    c = _gen_list(cols, False)
+    r = _gen_list(row_nodes, False)
+    c = _gen_list(col_nodes2, False)
     return {"grid-template-rows": (r, False), "grid-template-columns": (c, False),
             "grid-template-areas": ("none", True)}
 
@@ -4019,7 +4250,14 @@ def _parse_grid_template(nodes: list[Node]) -> Expansion | None:
 def _ser_grid_template(d: dict[str, Decl]) -> str | None:
     r, c, a = d["grid-template-rows"].value, d["grid-template-columns"].value, d["grid-template-areas"].value
     if a != "none":
-        return None
+        areas = re.findall(r'"(?:[^"\\]|\\.)*"', a)
+        rows = _split_top_spaces(r) if r != "none" else []
+        if r == "none":
+            rows = ["auto"] * len(areas)
+        if len(rows) != len(areas) or any(x.startswith(("[", "repeat(")) for x in rows):
+            return None
+        parts = [ar + ("" if row == "auto" else " " + row) for ar, row in zip(areas, rows)]
+        return " ".join(parts) + ("" if c == "none" else " / " + c)
     if r == "none" and c == "none":
         return "none"
     return r + " / " + c
@@ -4076,6 +4314,8 @@ def _register_special_shorthands() -> None:
     _SHORTHAND_SER["animation"] = _ser_animation
     _SHORTHAND_PARSE["background"] = _parse_background
     _SHORTHAND_SER["background"] = _ser_background
+    _SHORTHAND_PARSE["mask"] = _parse_mask
+    _SHORTHAND_SER["mask"] = _ser_mask
     _SHORTHAND_PARSE["background-position"] = _parse_background_position
     _SHORTHAND_SER["background-position"] = _ser_background_position
     _SHORTHAND_PARSE["font"] = _parse_font
@@ -4451,29 +4691,17 @@ def _serialize_shorthand(sh: str, longs: tuple[str, ...], by_name: dict[str, Dec
         return None
     if any(v.unparsed for v in vals.values()):
         return None
-    kws = {v.value for v in vals.values() if v.value in _WIDE_KEYWORDS and not (v.implicit and sh in _GREEDY)}
-    if kws:
-        if len(kws) == 1 and all(v.value in _WIDE_KEYWORDS for v in vals.values()):
-            return kws.pop()
+    kws = {v.value for v in vals.values() if v.value in _WIDE_KEYWORDS}
+    if len(kws) == 1 and all(v.value in _WIDE_KEYWORDS for v in vals.values()):
+        return kws.pop()
+    # An explicit CSS-wide keyword on some longhands only: no shorthand. Implicit 'initial' values (left by a
+    # shorthand that omitted them) go to the serializer, as in Chromium.
+    if any(v.value in _WIDE_KEYWORDS and not v.implicit for v in vals.values()):
         return None
     ser = _SHORTHAND_SER.get(sh)
     if ser is None:
         return None
-    if sh == "background":
-        wrapped = {k: _FlagDecl(v) for k, v in vals.items()}
-        return ser(wrapped)  # type: ignore[arg-type]
     return ser(vals)
-
-
-class _FlagDecl:
-    """A Decl view that exposes per-layer implicit flags (background)."""
-
-    __slots__ = ("implicit", "layer_flags", "value")
-
-    def __init__(self, d: Decl) -> None:
-        self.value = d.value
-        self.implicit = d.implicit
-        self.layer_flags = d.flags
 
 
 def _parse_decl_nodes(items: Iterable[Node], context: str) -> list[Decl]:
@@ -4560,7 +4788,7 @@ _PSEUDO_CLASSES = frozenset(
     indeterminate invalid is lang last-child last-of-type left link modal not nth-child nth-last-child
     nth-last-of-type nth-of-type only-child only-of-type open optional out-of-range past paused picture-in-picture
     placeholder-shown playing popover-open read-only read-write required right root scope state target
-    target-current target-within user-invalid user-valid valid visited where xr-overlay muted volume-locked
+    target-current user-invalid user-valid valid visited where xr-overlay muted volume-locked
     buffering stalled seeking closed current -webkit-any-link -webkit-autofill -internal-autofill-previewed
     -webkit-drag -webkit-full-screen -webkit-full-screen-ancestor -webkit-full-page-media -webkit-animating-full-screen-transition
     horizontal vertical decrement increment start end double-button single-button no-button corner-present
@@ -4572,7 +4800,7 @@ _PSEUDO_CLASS_FUNCS = frozenset(
     "active-view-transition-type -webkit-any heading")
 )
 _PSEUDO_ELEMENTS = frozenset(
-    _words("""after before first-letter first-line marker placeholder selection backdrop file-selector-button
+    _words("""cue after before first-letter first-line marker placeholder selection backdrop file-selector-button
     grammar-error spelling-error target-text search-text view-transition view-transition-group
     view-transition-image-pair view-transition-old view-transition-new column scroll-marker scroll-marker-group
     scroll-button details-content checkmark picker-icon picker interest-hint
@@ -4625,12 +4853,14 @@ def _ser_nth(nodes: list[Node]) -> str | None:
 
 
 def _ser_selector_list(nodes: Sequence[Node], nested: bool = False, namespaces: frozenset[str] = frozenset(),
-                       forgiving: bool = False, relative: bool = False) -> str | None:
+                       forgiving: bool = False, relative: bool = False, inner: bool = False) -> str | None:
     parts = _split_commas(list(nodes))
     out: list[str] = []
     for p in parts:
         try:
             s = _ser_complex(p, nested, namespaces, relative)
+            if inner and "::" in s and _has_pseudo_element(p):
+                raise _SelError()
         except _SelError:
             if forgiving:
                 continue
@@ -4639,6 +4869,16 @@ def _ser_selector_list(nodes: Sequence[Node], nested: bool = False, namespaces: 
     if not out and not forgiving:
         return None
     return ", ".join(out)
+
+
+def _has_pseudo_element(nodes: list[Node]) -> bool:
+    """A '::' (or legacy ':before'-style pseudo-element) at the top level of a complex selector."""
+    for k, n in enumerate(nodes):
+        if _is_lit(n, ":") and k + 1 < len(nodes):
+            nxt = nodes[k + 1]
+            if _is_lit(nxt, ":") or (nxt.type == "ident" and nxt.lower_value in _LEGACY_PSEUDO_ELEMENTS):
+                return True
+    return False
 
 
 def _ser_complex(nodes: list[Node], nested: bool, namespaces: frozenset[str], relative: bool) -> str:
@@ -4820,11 +5060,11 @@ def _ser_attr(content: list[Node], namespaces: frozenset[str]) -> str:
         prefix = p + "|"
         i = 2
     elif _is_lit(items[0], "|"):
-        prefix = "|"
+        prefix = ""
         i = 1
     if i >= len(items) or items[i].type != "ident":
         raise _SelError()
-    name = items[i].value
+    name = items[i].value.lower()
     i += 1
     if i == len(items):
         return "[" + prefix + _ser_ident(name) + "]"
@@ -4849,7 +5089,7 @@ def _ser_attr(content: list[Node], namespaces: frozenset[str]) -> str:
     flag = ""
     if i < len(items):
         f = _ident(items[i])
-        if f not in ("i", "s") or i + 1 != len(items):
+        if f != "i" or i + 1 != len(items):
             raise _SelError()
         flag = " " + f
     return "[" + prefix + _ser_ident(name) + op + _ser_string(value) + flag + "]"
@@ -4889,15 +5129,15 @@ def _ser_pseudo_class(n: Node, nested: bool, namespaces: frozenset[str]) -> str:
     if name not in _PSEUDO_CLASS_FUNCS:
         raise _SelError()
     if name in ("is", "where"):
-        inner = _ser_selector_list(args, nested=False, namespaces=namespaces, forgiving=True)
+        inner = _ser_selector_list(args, nested=False, namespaces=namespaces, forgiving=True, inner=True)
         return name + "(" + (inner or "") + ")"
     if name == "not":
-        inner = _ser_selector_list(args, namespaces=namespaces)
+        inner = _ser_selector_list(args, namespaces=namespaces, inner=True)
         if inner is None:
             raise _SelError()
         return "not(" + inner + ")"
     if name == "has":
-        inner = _ser_selector_list(args, namespaces=namespaces, relative=True)
+        inner = _ser_selector_list(args, namespaces=namespaces, relative=True, inner=True)
         if inner is None:
             raise _SelError()
         return "has(" + inner + ")"
@@ -4921,6 +5161,10 @@ def _ser_pseudo_class(n: Node, nested: bool, namespaces: frozenset[str]) -> str:
         if nth is None:
             raise _SelError()
         return name + "(" + nth + ")"
+    if name == "lang":
+        sig = _sig(args)
+        if len(sig) != 1 or sig[0].type != "ident":
+            raise _SelError()
     inner_text = _gen_list(args, lower=False)
     if not inner_text:
         raise _SelError()
@@ -5625,10 +5869,13 @@ class StyleSheet:
         self._constructed = False
 
     @classmethod
-    def from_serialized(cls, text: str) -> StyleSheet:
-        """A sheet from rrweb's ``_cssText`` (Chromium's serialisation); ``/* rr_split */`` markers are dropped."""
+    def from_serialized(cls, text: str, *, base_url: str | None = None) -> StyleSheet:
+        """A sheet from rrweb's ``_cssText`` (Chromium's serialisation); ``/* rr_split */`` markers are dropped.
+        The text is kept verbatim and parsed only when a rule operation needs the rule list. ``base_url`` is only
+        the default for later operations that bring relative ``url()`` values."""
         sheet = cls()
         sheet._text = text.replace(_RR_SPLIT, "") if _RR_SPLIT in text else text
+        sheet._base = base_url
         return sheet
 
     @classmethod
@@ -5903,8 +6150,12 @@ def normalize_style_attribute(text: str) -> str:
 def apply_style_diff(old: str | None, diff: dict[str, str | list[str] | bool]) -> str:
     """Apply an rrweb style-attribute diff ``{prop: "v" | ["v", "important"] | False}`` the way rrweb's Replayer
     does (``setProperty`` / ``removeProperty`` on ``element.style``) and return the style attribute Chromium then
-    writes. When nothing changed, ``old`` is returned as it was ("" for no attribute)."""
-    decls = list(_parse_style_attribute(old or ""))
+    writes. When nothing changed, ``old`` is returned as it was ("" for no attribute).
+
+    Chromium keeps the element's declaration block alive between calls (it does not re-parse its own output), so
+    blocks this function produced are remembered by their text and reused when that text comes back as ``old``."""
+    live = _LIVE_STYLE.get(old or "")
+    decls = list(live if live is not None else _parse_style_attribute(old or ""))
     changed = False
     for prop, val in diff.items():
         if val is False:
@@ -5922,7 +6173,25 @@ def apply_style_diff(old: str | None, diff: dict[str, str | list[str] | bool]) -
             changed = True
     if not changed:
         return old or ""
-    return _serialize_decls(decls)
+    text = _serialize_decls(decls)
+    if len(_LIVE_STYLE) >= 8192:
+        _LIVE_STYLE.clear()
+    _LIVE_STYLE[text] = tuple(decls)
+    return text
+
+
+_LIVE_STYLE: dict[str, tuple[Decl, ...]] = {}
+
+_BG_CLIP_TEXT = re.compile(r"\sbackground-clip:\s*text;")
+
+
+def fix_browser_compatibility(css_text: str) -> str:
+    """rrweb-snapshot's ``fixBrowserCompatibilityIssuesInCSS``, which its recorder applies to a whole sheet's text
+    when it writes ``_cssText``: Chromium writes ``-webkit-background-clip: text`` as ``background-clip: text``, so
+    rrweb puts the prefixed declaration back in front of it."""
+    if " background-clip: text;" in css_text and " -webkit-background-clip: text;" not in css_text:
+        return _BG_CLIP_TEXT.sub(" -webkit-background-clip: text; background-clip: text;", css_text)
+    return css_text
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 from . import forms
 from ._gc import paused
 from .apply import media_time
+from .css import fix_browser_compatibility
 from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node, Tree
 from .sheets import sheet_of
 from .state import State
@@ -44,7 +45,7 @@ def element_attributes(
     css_captured = False
     if tag == "style" or tag == "link":
         sheet = sheet_of(state.tree, node, state.href)
-        css = sheet.css_text() if sheet is not None else ""
+        css = fix_browser_compatibility(sheet.css_text()) if sheet is not None else ""
         if css:
             if tag == "link":
                 attrs.pop("rel", None)
