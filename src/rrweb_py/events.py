@@ -1,6 +1,6 @@
-"""Bytes, text, paths or iterables in; a validated, time-sorted tuple of rrweb event dicts out.
+"""Bytes, text, paths or iterables in; validated, time-sorted tuples of rrweb event dicts out (one per window).
 
-This is the one place input containers are recognised. Events stay the plain dicts the JSON decoder made; the
+Containers are recognised and decoded in :mod:`rrweb_py.containers`; this module validates and sorts. Events stay the plain dicts the JSON decoder made; the
 engine never mutates them. Only the envelope is checked here (a list of objects with an integer ``type`` and a
 finite numeric ``timestamp``); payloads are checked where they are applied, so that a bad entry costs only itself.
 """
@@ -8,55 +8,48 @@ finite numeric ``timestamp``); payloads are checked where they are applied, so t
 from __future__ import annotations
 
 import gc
-import gzip
 import math
-import os
 import zlib
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
 
-from .errors import DecodeError, InvalidArgument, describe_type
+from . import containers
+from .containers import Decoded, looks_like_path
+from .errors import DecodeError, describe_type
 
 Event = dict[str, Any]
 
-#: refuse to inflate compressed input past this many bytes (a decompression bomb guard)
-MAX_DECOMPRESSED_BYTES = 4 * 1024**3
+#: refuse to inflate compressed input past this many bytes (a decompression bomb guard); the cap in force is
+#: :data:`rrweb_py.containers.MAX_TEXT_BYTES` (see docs/formats.md for every cap)
+MAX_DECOMPRESSED_BYTES = containers.MAX_TEXT_BYTES
 _MAX_TIMESTAMP = 1e15  # ms; year ~33,000
 
 
-def read_source(source: Any) -> Any:
-    """Turn a path, bytes or str into decoded JSON; pass lists and other iterables of events through."""
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        path = Path(source)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            msg = f"cannot read {path}: {exc.strerror or exc}"
-            raise InvalidArgument(msg) from exc
-        return decode_bytes(raw)
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        return decode_bytes(bytes(source))
-    if isinstance(source, str):
-        return decode_bytes(source.encode("utf-8"))
-    if isinstance(source, Mapping):
-        return source
-    if isinstance(source, Iterable):
-        return list(source)
-    msg = f"load() takes a path, JSON bytes/str or an iterable of event dicts, got {describe_type(source)}"
-    raise InvalidArgument(msg)
+def read_source(source: Any) -> Decoded:
+    """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py.containers`),
+    with the cyclic GC paused while the events are built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        decoded = containers.decode(source)
+    finally:
+        if enabled:
+            gc.enable()
+    # The decoded events are many long-lived containers without cycles: keep the cyclic collector from
+    # walking them again and again (they are still freed by reference counting when dropped).
+    gc.freeze()
+    return decoded
 
 
 def _looks_like_path(text: str) -> bool:
-    stripped = text.lstrip()
-    return not stripped.startswith(("[", "{")) and len(text) < 4096 and "\n" not in text
+    return looks_like_path(text)
 
 
 def decode_bytes(raw: bytes) -> Any:
-    """Decompress (gzip, zlib) if needed, then parse JSON with the cyclic GC paused."""
-    raw = _inflate(raw)
+    """Decompress (gzip, zlib) if needed, then parse one JSON document with the cyclic GC paused."""
+    raw, _ = containers.inflate(raw)
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -67,43 +60,15 @@ def decode_bytes(raw: bytes) -> Any:
     finally:
         if enabled:
             gc.enable()
-    # The decoded events are many long-lived containers without cycles: keep the cyclic collector from
-    # walking them again and again (they are still freed by reference counting when dropped).
     gc.freeze()
     return data
-
-
-def _inflate(raw: bytes) -> bytes:
-    if raw[:2] == b"\x1f\x8b":
-        return _bounded(zlib.decompressobj(16 + zlib.MAX_WBITS), raw, "gzip")
-    if len(raw) >= 2 and raw[0] == 0x78 and (raw[0] * 256 + raw[1]) % 31 == 0:
-        return _bounded(zlib.decompressobj(), raw, "zlib")
-    return raw
-
-
-def _bounded(decomp: Any, raw: bytes, kind: str) -> bytes:
-    try:
-        out = decomp.decompress(raw, MAX_DECOMPRESSED_BYTES)
-    except zlib.error as exc:
-        msg = f"corrupt {kind} data: {exc}"
-        raise DecodeError(msg) from None
-    if decomp.unconsumed_tail:
-        msg = f"{kind} data inflates past {MAX_DECOMPRESSED_BYTES} bytes (decompression bomb guard)"
-        raise DecodeError(msg)
-    if kind == "gzip" and not decomp.eof:
-        msg = "truncated gzip data"
-        raise DecodeError(msg)
-    return bytes(out)
 
 
 def gunzip(raw: bytes) -> bytes:
     """gzip.decompress with the bomb guard (kept for callers that know the container)."""
     if raw[:2] != b"\x1f\x8b":
         return raw
-    try:
-        return _bounded(zlib.decompressobj(16 + zlib.MAX_WBITS), raw, "gzip")
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:  # pragma: no cover - zlib reports these itself
-        raise DecodeError(str(exc)) from None
+    return containers._bounded(zlib.decompressobj(16 + zlib.MAX_WBITS), raw, "gzip", containers.MAX_TEXT_BYTES)
 
 
 def normalize_events(data: Any) -> tuple[Event, ...]:
@@ -152,6 +117,32 @@ def _ts(ev: Event) -> float:
     return ev["timestamp"]  # type: ignore[no-any-return]
 
 
+def load_windows(source: Any) -> tuple[dict[str, tuple[Event, ...]], Decoded]:
+    """Read ``source`` (see :func:`rrweb_py.load`) into validated, time-ordered events per window, with what the
+    decoder learnt about the input (formats, issues, notes)."""
+    decoded = read_source(source)
+    if not decoded.windows:
+        msg = "the recording has no events"
+        raise DecodeError(msg)
+    windows: dict[str, tuple[Event, ...]] = {}
+    for wid, events in decoded.windows.items():
+        try:
+            windows[wid] = normalize_events(events)
+        except DecodeError as exc:
+            if len(decoded.windows) == 1:
+                raise
+            msg = f"{exc.reason} (in window {wid!r})"
+            raise DecodeError(msg, exc.path) from None
+    return windows, decoded
+
+
+def main_window(windows: Mapping[str, tuple[Event, ...]]) -> str:
+    """The window whose recording starts first (the first listed on a tie)."""
+    return min(windows, key=lambda wid: windows[wid][0]["timestamp"])
+
+
 def load_events(source: Any) -> tuple[Event, ...]:
-    """Read ``source`` (see :func:`rrweb_py.load`) into validated, time-ordered events."""
-    return normalize_events(read_source(source))
+    """Read ``source`` (see :func:`rrweb_py.load`) into validated, time-ordered events (of the first window when
+    the recording has several)."""
+    windows, _ = load_windows(source)
+    return windows[main_window(windows)]

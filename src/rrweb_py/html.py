@@ -14,16 +14,17 @@ import re
 from typing import Any
 
 from ._gc import paused
-from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, Tree
+from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node
 from .export import element_attributes
 from .state import State
 
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr keygen".split()
 )
-DROPPED_ELEMENTS = frozenset({"script", "object", "embed", "applet", "base", "noscript", "frame", "frameset"})
-RAW_TEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
-ESCAPABLE_RAW = frozenset({"textarea", "title"})
+DROPPED_ELEMENTS = frozenset({"script", "object", "embed", "applet", "base", "noscript", "frame", "frameset",
+                              "noembed", "noframes"})
+#: raw-text elements whose text could not be escaped: written as <pre>, where escaped text reads the same
+RAW_AS_PRE = frozenset({"xmp", "plaintext", "listing"})
 URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
                        "cite", "longdesc", "manifest", "ping", "codebase", "srcset", "lowsrc", "dynsrc"})
 CSP_BLOCK_ALL = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
@@ -89,7 +90,7 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
     # stack items: a node to open, or a closing string
     stack: list[Node | str] = [root]
-    head = _head_or_root(tree, root)
+    meta_at = 0  # the policy goes first, right after a leading doctype, whatever the root element is
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -98,10 +99,7 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
         node = item
         ntype = node.type
         if ntype == TEXT:
-            parent = tree.parent_of(node)
-            ptag = parent.tag if parent is not None else None
-            text = node.text or ""
-            out.append(text if ptag in RAW_TEXT and ptag != "style" else _esc_text(text))
+            out.append(_esc_text(node.text or ""))  # raw-text elements (xmp, noembed...) too: "</" never closes
         elif ntype == COMMENT:
             out.append("<!--" + (node.text or "").replace("--", "- -").replace(">", "&gt;") + "-->")
         elif ntype == CDATA:
@@ -109,33 +107,26 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
         elif ntype == DOCTYPE:
             name = (node.attrs or {}).get("name") or "html"
             out.append(f"<!DOCTYPE {_esc_text(name) if _NAME_OK.match(name) else 'html'}>")
+            if len(out) == 1:
+                meta_at = 1
         elif ntype == DOCUMENT:
-            kids = [nodes[i] for i in node.children or ()]
-            if node is root and not any(c.type == ELEMENT for c in kids):
-                out.append(meta)
-            stack.extend(reversed(kids))
+            stack.extend(reversed([nodes[i] for i in node.children or ()]))
         elif ntype == ELEMENT:
-            _open_element(node, state, now, out, stack, meta if node is head else "", allow_fetch)
+            _open_element(node, state, now, out, stack, allow_fetch)
+    out.insert(meta_at, meta)
     return "".join(out)
 
 
-def _head_or_root(tree: Tree, root: Node) -> Node | None:
-    html = next((c for c in tree.kids(root) if c.type == ELEMENT), None)
-    if html is None:
-        return None
-    head = next((c for c in tree.kids(html) if c.type == ELEMENT and c.tag == "head"), None)
-    return head if head is not None else html
-
-
 def _open_element(
-    node: Node, state: State, now: float | None, out: list[str], stack: list[Node | str], meta: str,
-    allow_fetch: bool,
+    node: Node, state: State, now: float | None, out: list[str], stack: list[Node | str], allow_fetch: bool,
 ) -> None:
     tag = node.tag or "div"
     if tag in DROPPED_ELEMENTS or (tag == "meta" and node.attrs and "http-equiv" in node.attrs):
         return
     if not _NAME_OK.match(tag):
         tag = "div"
+    elif tag in RAW_AS_PRE:
+        tag = "pre"
     attrs, _ = element_attributes(node, state, now)
     css = attrs.pop("_cssText", None)
     if tag == "link" and css is not None:
@@ -154,8 +145,6 @@ def _open_element(
     if tag == "iframe" and "srcdoc" in attrs:
         html_attrs += f' srcdoc="{_esc_attr(attrs["srcdoc"])}"'
     out.append(f"<{tag}{html_attrs}>")
-    if meta:
-        out.append(meta)
     if tag in VOID:
         return
     stack.append(f"</{tag}>")

@@ -190,13 +190,13 @@ def build_lxml(state: State) -> LxmlView | None:
                 last = sub
                 pending.append((child, sub))
             elif child.type == TEXT:
-                text = child.text or ""
+                text = _xml_safe(child.text or "")
                 if last is None:
                     el.text = (el.text or "") + text
                 else:
                     last.tail = (last.tail or "") + text
             elif child.type == COMMENT:
-                comment = etree.Comment((child.text or "").replace("--", "- -").rstrip("-"))
+                comment = etree.Comment(_xml_safe(child.text or "").replace("--", "- -").rstrip("-"))
                 el.append(comment)
                 last = comment
         stack.extend(reversed(pending))
@@ -214,12 +214,18 @@ def _fill(el: etree._Element, node: Node, state: State, now: float | None) -> in
             lost += 1
             continue
         text = "" if value is True else str(value)
-        try:
-            el.set(name, text)
-        except ValueError:  # control characters
-            el.set(name, re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text))
-            lost += 1
+        safe = _xml_safe(text)
+        lost += safe is not text
+        el.set(name, safe)
     return lost
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (lxml refuses them); the same object when it has none."""
+    return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
 def page_text(state: State) -> str:

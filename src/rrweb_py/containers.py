@@ -1,0 +1,1312 @@
+"""Every real-world container of rrweb events, recognised by content and decoded into windows of events.
+
+:func:`decode` takes what :func:`rrweb_py.load` takes (a path, a directory, a list of paths, bytes, text, a mapping or
+an iterable of event dicts) and returns :class:`Decoded`: the events of each window (browser tab) in input order,
+the names of the containers it recognised, what it had to skip, and per-format notes (Sentry's replay id and
+segment ids, PostHog's session ids, the front-tab timeline of a multi-window recording). Validation of the events'
+envelope and the time sort stay in :func:`rrweb_py.events.normalize_events`.
+
+Recognised (docs/formats.md has the sources):
+
+* a JSON array of events; ``{"events": [...]}``, ``{"rrweb_data": [...]}``, ``{"session": ..., "events": [...]}``
+  and similar wrappers; a list of Sentry segments (``[[events], [events]]``); JSON Lines; gzip and zlib files;
+* rrweb's packer (``@rrweb/packer`` v1: each event a zlib-compressed latin-1 string);
+* Sentry Session Replay: envelopes, recording segments (a ``{"segment_id": N}`` header line, then zlib or raw
+  JSON, optionally Sentry's packed rrweb+video blob), several segments stitched by segment id; Sentry's custom
+  events keep their tags, and their outer timestamps given in seconds (``performanceSpan``) become milliseconds;
+* PostHog: ``[windowId, event]`` lines, ``{"windowId": ...}`` events, legacy ``{"window_id", "data": [...]}``
+  lines, ``$snapshot`` capture events, ``cv: "2024-10"`` compressed events (gzip as a latin-1 or base64 string),
+  length-prefixed or raw snappy blocks (with the optional ``cramjam`` package).
+
+Streaming: files are read in chunks. JSON Lines and the other line formats are decoded a line at a time, and a
+top-level JSON array is decoded one element at a time, so the text is never held whole next to the decoded events
+(a wrapper object and a Sentry segment body are parsed whole). Compressed files are inflated as they are read.
+
+Caps (module constants, :class:`~rrweb_py.errors.DecodeError` past them): :data:`MAX_TEXT_BYTES` of text in all
+(after inflation: the decompression-bomb guard), :data:`MAX_EVENT_BYTES` for one line, one array element or one
+compressed field. (orjson parses any depth of nesting, and the engine walks everything iteratively.)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import io
+import math
+import os
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import orjson
+
+from .errors import DecodeError, InvalidArgument, describe_type
+
+Event = dict[str, Any]
+
+#: inflate at most this many bytes of compressed input, and read at most this much text in all
+MAX_TEXT_BYTES = 4 * 1024**3
+#: one JSON line, one top-level array element or one compressed field (packed event, ``cv`` field) at most
+MAX_EVENT_BYTES = 512 * 1024**2
+#: files are read (and inflated) this much at a time
+CHUNK_BYTES = 1024**2
+#: files smaller than this that hold one JSON document are parsed whole (faster); larger ones are streamed
+STREAM_ABOVE_BYTES = 64 * 1024**2
+
+#: the window id of events whose container names no window
+DEFAULT_WINDOW = ""
+
+FORMATS = (
+    "JSON array of rrweb events",
+    "wrapper object ({events|rrweb_data|recording|snapshots|snapshot_data_by_window_id: ...})",
+    "JSON Lines",
+    "gzip",
+    "zlib",
+    "rrweb packer v1 strings",
+    "Sentry envelope",
+    "Sentry recording segment ({segment_id} header + zlib/raw JSON)",
+    "Sentry segment list ([[events], ...])",
+    "PostHog snapshot lines ([windowId, event] / {windowId, ...} / {window_id, data})",
+    "PostHog $snapshot capture events",
+    "PostHog snappy blocks (needs cramjam)",
+)
+
+SENTRY_TAGS = frozenset({"breadcrumb", "performanceSpan", "options", "video"})
+_SECONDS_BELOW = 1e11  # an epoch timestamp below this is in seconds (1e11 ms is 1973; 1e11 s is year 5138)
+# IncrementalSnapshot sources a user causes in the tab they look at: MouseMove, MouseInteraction, Scroll, Input,
+# TouchMove, Drag, Selection.
+_FOREGROUND_SOURCES = frozenset({1, 2, 3, 5, 6, 12, 14})
+_WS = b" \t\r\n"
+_ZLIB_SECOND = (0x01, 0x5E, 0x9C, 0xDA)
+
+
+@attrs.frozen
+class InputIssue:
+    """Something in the container that was skipped or could not be trusted; the rest was kept.
+
+    ``kind``: ``skipped-line``, ``truncated-input``, ``undecodable-event``, ``unknown-version``,
+    ``duplicate-segment``, ``ignored-item``. ``where``: the input location (``file:line``, ``$[3]``, ``segment 2``).
+    """
+
+    kind: str
+    where: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.where}: {self.detail}"
+
+
+@attrs.define
+class Decoded:
+    """The events of each window in input order, and what the decoder learnt about the input."""
+
+    windows: dict[str, list[Event]] = attrs.Factory(dict)
+    formats: list[str] = attrs.Factory(list)
+    issues: list[InputIssue] = attrs.Factory(list)
+    meta: dict[str, Any] = attrs.Factory(dict)
+
+    def note_format(self, name: str) -> None:
+        if name not in self.formats:
+            self.formats.append(name)
+
+    def add(self, window: str, event: Any) -> None:
+        bucket = self.windows.get(window)
+        if bucket is None:
+            bucket = self.windows[window] = []
+        bucket.append(event)
+
+    def issue(self, kind: str, where: str, detail: str) -> None:
+        if len(self.issues) < 10_000:  # a stream of garbage must not grow an unbounded list of complaints
+            self.issues.append(InputIssue(kind, where, detail[:300]))
+
+    def meta_list(self, key: str, value: Any) -> None:
+        values = self.meta.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+
+    def front_tab(self) -> list[tuple[float, str]]:
+        """Which window was in front, as ``[(from_timestamp_ms, window_id), ...]`` (see :func:`front_tab`)."""
+        return front_tab(self.windows)
+
+
+class _Truncated(DecodeError):
+    """The input ends in the middle of a compressed stream or of a JSON value."""
+
+
+class _Bomb(DecodeError):
+    """Compressed data that inflates past its cap."""
+
+
+# ---------------------------------------------------------------------------------------------- entry points
+
+
+def decode(source: Any) -> Decoded:
+    """Recognise and decode ``source`` (see the module doc)."""
+    out = Decoded()
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
+        _decode_path(Path(source), out)
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        _decode_bytes(bytes(source), out, "$")
+    elif isinstance(source, str):
+        _decode_bytes(source.encode("utf-8", "surrogatepass"), out, "$")
+    elif isinstance(source, Mapping):
+        out.note_format("Python mapping")
+        _dispatch_value(source, out, "$", DEFAULT_WINDOW)
+    elif isinstance(source, Iterable):
+        items = source if isinstance(source, (list, tuple)) else list(source)
+        if items and all(_is_path_like(x) for x in items):
+            paths = [Path(x) for x in items]
+            out.note_format("list of files")
+            _decode_paths(paths, out)
+        elif items and all(isinstance(x, (bytes, bytearray, memoryview)) for x in items):
+            out.note_format("list of byte strings")
+            _decode_paths([bytes(x) for x in items], out)
+        else:
+            out.note_format("Python list")
+            _dispatch_value(items, out, "$", DEFAULT_WINDOW)
+    else:
+        msg = ("load() takes a path, a directory, a list of paths, JSON bytes/str or an iterable of event dicts, "
+               f"got {describe_type(source)}")
+        raise InvalidArgument(msg)
+    _finish(out)
+    return out
+
+
+def looks_like_path(text: str) -> bool:
+    """Whether a str argument names a file rather than holding JSON."""
+    stripped = text.lstrip()
+    return not stripped.startswith(("[", "{", '"')) and len(text) < 4096 and "\n" not in text
+
+
+def _is_path_like(x: Any) -> bool:
+    if isinstance(x, os.PathLike):
+        return True
+    return isinstance(x, str) and not _is_packed(x) and looks_like_path(x)
+
+
+def front_tab(windows: Mapping[str, list[Event]]) -> list[tuple[float, str]]:
+    """Which window (tab) was in front over time: ``[(from_timestamp_ms, window_id), ...]``, one entry per change.
+
+    A window comes to the front with a user action in it (mouse move or click, scroll, input, touch, drag,
+    selection); before any, the window with the earliest event is taken to be in front. Recordings carry no
+    focus events, so this is the best the events tell.
+    """
+    marks: list[tuple[float, int, str]] = []
+    first: tuple[float, str] | None = None
+    for order, (wid, events) in enumerate(windows.items()):
+        for ev in events:
+            if not isinstance(ev, dict):
+                continue
+            ts = ev.get("timestamp")
+            if not isinstance(ts, (int, float)) or isinstance(ts, bool) or math.isnan(ts):
+                continue
+            if first is None or ts < first[0]:
+                first = (ts, wid)
+            data = ev.get("data")
+            source = data.get("source") if isinstance(data, dict) else None
+            if ev.get("type") == 3 and type(source) is int and source in _FOREGROUND_SOURCES:
+                marks.append((ts, order, wid))
+    if first is None:
+        return []
+    marks.sort(key=lambda m: (m[0], m[1]))
+    timeline = [first]
+    for ts, _, wid in marks:
+        if wid != timeline[-1][1]:
+            timeline.append((ts, wid))
+    return timeline
+
+
+def _finish(out: Decoded) -> None:
+    for wid in [w for w, events in out.windows.items() if not events]:
+        del out.windows[wid]
+    if not out.windows:
+        return
+    if len(out.windows) > 1:
+        out.meta["front_tab"] = out.front_tab()
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def _decode_path(path: Path, out: Decoded) -> None:
+    if path.is_dir():
+        out.note_format("directory")
+        files = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")),
+                       key=lambda p: _natural_key(p.name))
+        if not files:
+            msg = f"the directory {path} holds no files"
+            raise DecodeError(msg)
+        _decode_paths(files, out)
+        return
+    _decode_file(path, out)
+
+
+def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
+    """Several parts of one recording (files, or their bytes): decode each, then stitch Sentry segments by
+    segment id."""
+    parts: list[tuple[Any, int, Decoded]] = []
+    for order, path in enumerate(paths):
+        part = Decoded()
+        if isinstance(path, bytes):
+            _decode_bytes(path, part, f"part {order}")
+        elif path.is_dir():
+            _decode_path(path, part)
+        else:
+            _decode_file(path, part)
+        seg = part.meta.get("segment_ids")
+        key = seg[0] if seg and len(seg) == 1 and isinstance(seg[0], int) else None
+        parts.append((key, order, part))
+    if any(k is not None for k, _, _ in parts):
+        parts.sort(key=lambda p: (p[0] if p[0] is not None else -1, p[1]))
+    seen: dict[Any, Decoded] = {}
+    for key, _, part in parts:
+        if key is not None and key in seen and seen[key].windows == part.windows:
+            out.issue("duplicate-segment", f"segment {key}", "the same segment was given twice; kept once")
+            continue
+        if key is not None:
+            seen[key] = part
+        _merge(out, part)
+
+
+def _merge(out: Decoded, part: Decoded) -> None:
+    for name in part.formats:
+        out.note_format(name)
+    for wid, events in part.windows.items():
+        bucket = out.windows.get(wid)
+        if bucket is None:
+            out.windows[wid] = events
+        else:
+            bucket.extend(events)
+    out.issues.extend(part.issues)
+    for key, value in part.meta.items():
+        if isinstance(value, list):
+            for v in value:
+                out.meta_list(key, v)
+        else:
+            out.meta.setdefault(key, value)
+
+
+def _natural_key(name: str) -> list[Any]:
+    return [(0, int(tok), "") if tok.isdigit() else (1, 0, tok) for tok in re.split(r"(\d+)", name) if tok]
+
+
+def _decode_file(path: Path, out: Decoded) -> None:
+    try:
+        f = open(path, "rb", buffering=CHUNK_BYTES)  # noqa: SIM115 - closed below
+    except OSError as exc:
+        msg = f"cannot read {path}: {exc.strerror or exc}"
+        raise InvalidArgument(msg) from exc
+    with f:
+        try:
+            size = os.fstat(f.fileno()).st_size
+            head = f.read(16)
+            f.seek(0)
+            if head[:2] == b"\x1f\x8b" or _is_zlib(head):
+                _decode_compressed(f, "gzip" if head[:2] == b"\x1f\x8b" else "zlib", out, path.name)
+            elif size <= STREAM_ABOVE_BYTES:
+                _decode_bytes(f.read(), out, path.name)
+            else:
+                if size > MAX_TEXT_BYTES:
+                    msg = f"{path.name} is {size} bytes, more than the {MAX_TEXT_BYTES}-byte cap"
+                    raise DecodeError(msg)
+                _decode_stream(f, out, path.name)
+        except OSError as exc:
+            msg = f"cannot read {path}: {exc.strerror or exc}"
+            raise InvalidArgument(msg) from exc
+
+
+def _decode_compressed(f: IO[bytes], kind: str, out: Decoded, name: str, depth: int = 0) -> None:
+    """Inflate as we read: text up to :data:`STREAM_ABOVE_BYTES` is decoded whole (faster), more is streamed."""
+    if depth >= 3:
+        msg = f"{name} is compressed more than 3 times over"
+        raise DecodeError(msg)
+    out.note_format(kind)
+    inflater = _Inflater(f, kind)
+    parts: list[bytes] = []
+    size = 0
+    truncated: _Truncated | None = None
+    try:
+        while size <= STREAM_ABOVE_BYTES:
+            data = inflater.read(CHUNK_BYTES)
+            if not data:
+                break
+            parts.append(data)
+            size += len(data)
+    except _Truncated as exc:
+        truncated = exc
+    head = b"".join(parts)
+    del parts
+    if truncated is None and size <= STREAM_ABOVE_BYTES:
+        _decode_bytes(head, out, name, depth + 1)
+        return
+    stream = io.BufferedReader(_Prefixed(head, None if truncated else inflater, truncated), buffer_size=CHUNK_BYTES)
+    _decode_stream(stream, out, name)
+
+
+class _Prefixed(io.RawIOBase):
+    """Bytes already read, then the rest of a raw stream (or the truncation that ended it)."""
+
+    def __init__(self, prefix: bytes, rest: io.RawIOBase | None, truncated: _Truncated | None) -> None:
+        self.prefix = memoryview(prefix)
+        self.rest = rest
+        self.truncated = truncated
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.prefix:
+            n = min(len(buffer), len(self.prefix))
+            buffer[:n] = self.prefix[:n]
+            self.prefix = self.prefix[n:]
+            return n
+        if self.rest is not None:
+            return self.rest.readinto(buffer)
+        if self.truncated is not None:
+            raise self.truncated
+        return 0
+
+
+def _is_zlib(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] == 0x78 and head[1] in _ZLIB_SECOND and (head[0] * 256 + head[1]) % 31 == 0
+
+
+class _Inflater(io.RawIOBase):
+    """A file inflated as it is read, with the decompression-bomb cap."""
+
+    def __init__(self, f: IO[bytes], kind: str) -> None:
+        self._f = f
+        self.kind = kind
+        self._d = zlib.decompressobj(16 + zlib.MAX_WBITS if kind == "gzip" else zlib.MAX_WBITS)
+        self._pending = b""
+        self._total = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            if self._d.eof:
+                return 0
+            data = self._d.unconsumed_tail or self._f.read(CHUNK_BYTES)
+            if not data:
+                msg = f"truncated {self.kind} data"
+                raise _Truncated(msg)
+            try:
+                self._pending = self._d.decompress(data, CHUNK_BYTES)
+            except zlib.error as exc:
+                msg = f"corrupt {self.kind} data: {exc}"
+                raise DecodeError(msg) from None
+            self._total += len(self._pending)
+            if self._total > MAX_TEXT_BYTES:
+                msg = f"{self.kind} data inflates past {MAX_TEXT_BYTES} bytes (decompression bomb guard)"
+                raise _Bomb(msg)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+# ---------------------------------------------------------------------------------------------- bytes
+
+
+def inflate(raw: bytes, cap: int | None = None, what: str = "input") -> tuple[bytes, str | None]:
+    """Inflate gzip or zlib data (recognised by content) with the bomb cap; other bytes come back unchanged."""
+    limit = MAX_TEXT_BYTES if cap is None else cap
+    if raw[:2] == b"\x1f\x8b":
+        return _bounded(zlib.decompressobj(16 + zlib.MAX_WBITS), raw, "gzip", limit, what), "gzip"
+    if _is_zlib(raw[:2]):
+        return _bounded(zlib.decompressobj(), raw, "zlib", limit, what), "zlib"
+    return raw, None
+
+
+def _bounded(decomp: Any, raw: bytes, kind: str, limit: int, what: str = "input") -> bytes:
+    try:
+        out = decomp.decompress(raw, limit)
+    except zlib.error as exc:
+        msg = f"corrupt {kind} data in {what}: {exc}"
+        raise DecodeError(msg) from None
+    if decomp.unconsumed_tail:
+        msg = f"{kind} data in {what} inflates past {limit} bytes (decompression bomb guard)"
+        raise _Bomb(msg)
+    if not decomp.eof:
+        msg = f"truncated {kind} data in {what}"
+        raise _Truncated(msg)
+    return bytes(out)
+
+
+def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
+    if len(raw) > MAX_TEXT_BYTES:
+        msg = f"the input is {len(raw)} bytes, more than the {MAX_TEXT_BYTES}-byte cap"
+        raise DecodeError(msg)
+    if raw[:2] == b"\x1f\x8b" or _is_zlib(raw[:2]):
+        _decode_compressed(io.BytesIO(raw), "gzip" if raw[:2] == b"\x1f\x8b" else "zlib", out, where, depth)
+        return
+    start = _skip_ws(raw)
+    if raw[start:start + 3] == b"\xef\xbb\xbf":
+        start = _skip_ws(raw, start + 3)
+    first = raw[start:start + 1]
+    if first in (b"[", b"{", b'"'):
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array. The stream
+            # decoder tells which, and reports real syntax errors with their place.
+            _decode_stream(io.BytesIO(raw), out, where)
+            return
+        out.note_format(_json_format_name(value))
+        _dispatch_value(value, out, "$", DEFAULT_WINDOW)
+        return
+    if _try_snappy(raw, out, where):
+        return
+    msg = f"unrecognised input ({_formats_tried()})"
+    raise DecodeError(msg)
+
+
+def _formats_tried() -> str:
+    return "tried: " + "; ".join(FORMATS)
+
+
+def _skip_ws(raw: bytes, i: int = 0) -> int:
+    n = len(raw)
+    while i < n and raw[i] in _WS:
+        i += 1
+    return i
+
+
+def _json_format_name(value: Any) -> str:
+    if isinstance(value, list):
+        if value and all(isinstance(x, list) for x in value[:50]) and not _is_window_pair(value):
+            return "Sentry segment list ([[events], ...])"
+        if value and isinstance(value[0], str):
+            return "rrweb packer v1 strings"
+        if value and not _is_event(value[0]):
+            return "JSON array"
+        return "JSON array of rrweb events"
+    if isinstance(value, dict):
+        return "wrapper object"
+    return "JSON string"
+
+
+def _is_window_pair(value: Any) -> bool:
+    return (isinstance(value, (list, tuple)) and len(value) == 2 and isinstance(value[0], (str, int))
+            and not isinstance(value[0], bool) and isinstance(value[1], dict))
+
+
+# ---------------------------------------------------------------------------------------------- streams
+
+
+class _Reader:
+    """Lines and JSON values from a binary stream, a chunk at a time."""
+
+    def __init__(self, stream: IO[bytes], name: str) -> None:
+        self.stream = stream
+        self.name = name
+        self.line_no = 0
+        self.total = 0
+        self.truncated: _Truncated | None = None
+
+    def _read(self, n: int) -> bytes:
+        if self.truncated is not None:
+            return b""
+        try:
+            data = self.stream.read(n)
+        except _Truncated as exc:
+            self.truncated = exc
+            return b""
+        self.total += len(data)
+        if self.total > MAX_TEXT_BYTES:
+            msg = f"{self.name} holds more than {MAX_TEXT_BYTES} bytes of text"
+            raise DecodeError(msg)
+        return data
+
+    def readline(self) -> bytes | None:
+        """The next line without its newline, ``None`` at the end; refuses lines over :data:`MAX_EVENT_BYTES`."""
+        if self.truncated is not None:
+            return None
+        try:
+            line = self.stream.readline(MAX_EVENT_BYTES + 1)
+        except _Truncated as exc:
+            self.truncated = exc
+            return None
+        if not line:
+            return None
+        self.total += len(line)
+        self.line_no += 1
+        if len(line) > MAX_EVENT_BYTES and not line.endswith(b"\n"):
+            msg = f"line {self.line_no} of {self.name} is longer than {MAX_EVENT_BYTES} bytes"
+            raise DecodeError(msg)
+        if self.total > MAX_TEXT_BYTES:
+            msg = f"{self.name} holds more than {MAX_TEXT_BYTES} bytes of text"
+            raise DecodeError(msg)
+        return line.rstrip(b"\r\n")
+
+    def read_exact(self, n: int) -> bytes:
+        data = self._read(n)
+        while len(data) < n:
+            more = self._read(n - len(data))
+            if not more:
+                break
+            data += more
+        return data
+
+    def read_rest(self, cap: int) -> bytes:
+        parts = []
+        size = 0
+        while True:
+            data = self._read(CHUNK_BYTES)
+            if not data:
+                break
+            size += len(data)
+            if size > cap:
+                msg = f"{self.name}: a body longer than {cap} bytes"
+                raise DecodeError(msg)
+            parts.append(data)
+        return b"".join(parts)
+
+
+def _decode_stream(stream: IO[bytes], out: Decoded, name: str) -> None:
+    """Decode a stream of text: a JSON array element by element, or line formats line by line."""
+    reader = _Reader(stream, name)
+    head = _peek(stream)
+    i = _skip_ws(head)
+    if head[i:i + 3] == b"\xef\xbb\xbf":
+        reader._read(i + 3)
+        head = _peek(stream)
+        i = _skip_ws(head)
+    first = head[i:i + 1]
+    if first == b"[":
+        _stream_array(reader, out, name)
+        return
+    if first in (b"{", b'"'):
+        _stream_lines(reader, out, name)
+        return
+    if not first:
+        if reader.truncated or _peek_truncated(stream):
+            raise _Truncated("truncated compressed data")
+        msg = f"{name} is empty"
+        raise DecodeError(msg)
+    rest = reader.read_rest(MAX_TEXT_BYTES)
+    if reader.truncated is not None:
+        raise reader.truncated
+    if not _try_snappy(rest, out, name):
+        msg = f"unrecognised input in {name} ({_formats_tried()})"
+        raise DecodeError(msg)
+
+
+def _peek(stream: IO[bytes]) -> bytes:
+    peek = getattr(stream, "peek", None)
+    try:
+        if peek is not None:
+            data: bytes = peek(4096)
+            return data[:4096]
+    except _Truncated:
+        return b""
+    pos = stream.tell()
+    data = stream.read(4096)
+    stream.seek(pos)
+    return data
+
+
+def _peek_truncated(stream: IO[bytes]) -> bool:
+    try:
+        stream.read(1)
+    except _Truncated:
+        return True
+    return False
+
+
+# JSON Lines and the line-based containers (Sentry envelopes and segments start with a header line)
+
+
+def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
+    line = reader.readline()
+    while line is not None and not line.strip():
+        line = reader.readline()
+    if line is None:
+        if reader.truncated is not None:
+            raise reader.truncated
+        msg = f"{name} is empty"
+        raise DecodeError(msg)
+    try:
+        first = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        # Not one value per line: one JSON document over many lines (a pretty-printed wrapper object).
+        rest = reader.read_rest(MAX_TEXT_BYTES)
+        if reader.truncated is not None:
+            raise reader.truncated from None
+        text = line + b"\n" + rest
+        try:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            msg = f"not valid JSON ({_formats_tried()}): {exc}"
+            raise DecodeError(msg) from None
+        out.note_format(_json_format_name(value))
+        _dispatch_value(value, out, "$", DEFAULT_WINDOW)
+        return
+    if isinstance(first, dict) and type(first.get("segment_id")) is int and "type" not in first:
+        _sentry_segment_body(first, reader.read_rest(MAX_TEXT_BYTES), out, f"{name} segment {first['segment_id']}")
+        if reader.truncated is not None:
+            raise reader.truncated
+        return
+    if isinstance(first, dict) and _is_envelope_header(first):
+        _sentry_envelope(first, reader, out, name)
+        return
+    _lines_from(first, reader, out, name)
+
+
+def _lines_from(first: Any, reader: _Reader, out: Decoded, name: str) -> None:
+    out.note_format("JSON Lines")
+    _dispatch_line(first, out, f"{name}:{reader.line_no}")
+    while True:
+        line = reader.readline()
+        if line is None:
+            break
+        if not line.strip():
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            out.issue("skipped-line", f"{name}:{reader.line_no}", f"not valid JSON: {exc}")
+            continue
+        _dispatch_line(value, out, f"{name}:{reader.line_no}")
+    if reader.truncated is not None:
+        out.issue("truncated-input", f"{name}:{reader.line_no}", f"{reader.truncated.reason}; the lines before are kept")
+
+
+def _dispatch_line(value: Any, out: Decoded, where: str) -> None:
+    if isinstance(value, list) and value and not _is_window_pair(value) and all(isinstance(x, dict) for x in value):
+        for i, ev in enumerate(value):
+            _dispatch_element(ev, out, f"{where}[{i}]", DEFAULT_WINDOW)
+        return
+    _dispatch_element(value, out, where, DEFAULT_WINDOW)
+
+
+# the top-level JSON array, element by element
+
+
+class _Text:
+    """A UTF-8 text window over a binary stream, grown on demand and trimmed as values are consumed."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.window = 4096  # characters handed to orjson for the next element
+
+    def more(self, want: int = 0) -> bool:
+        if self.eof:
+            return False
+        data = self.reader._read(max(want, CHUNK_BYTES))
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            msg = f"{self.reader.name} is not UTF-8 text: {exc.reason}"
+            raise DecodeError(msg) from None
+        if not data:
+            self.eof = True
+        if self.pos:
+            self.buf = self.buf[self.pos:] + text
+            self.pos = 0
+        else:
+            self.buf += text
+        return bool(text) or not self.eof
+
+    def skip_ws(self) -> str:
+        """Skip whitespace; the next character, or '' at the end."""
+        while True:
+            buf, pos, n = self.buf, self.pos, len(self.buf)
+            while pos < n and buf[pos] in " \t\r\n":
+                pos += 1
+            self.pos = pos
+            if pos < n:
+                return buf[pos]
+            if not self.more():
+                return ""
+
+
+def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
+    text = _Text(reader)
+    text.skip_ws()
+    text.pos += 1  # the '['
+    items: list[Any] = []
+    index = 0
+    closed = False
+    truncated: str | None = None
+    while True:
+        c = text.skip_ws()
+        if c == "]" and index == 0:
+            text.pos += 1
+            closed = True
+            break
+        if c == "":
+            truncated = "the input ends inside the top-level array"
+            break
+        try:
+            value = _next_value(text, index, name)
+        except _Truncated as exc:
+            truncated = exc.reason
+            break
+        items.append(value)
+        index += 1
+        c = text.skip_ws()
+        if c == ",":
+            text.pos += 1
+            continue
+        if c == "]":
+            text.pos += 1
+            closed = True
+            break
+        if c == "":
+            truncated = "the input ends inside the top-level array"
+            break
+        msg = f"expected ',' or ']' after element {index - 1} of the top-level array in {name}, found {c!r}"
+        raise DecodeError(msg, f"$[{index - 1}]")
+    if reader.truncated is not None:
+        # A compressed JSON document cut short is refused whole (as in-memory input is).
+        raise reader.truncated
+    if not closed:
+        out.note_format("JSON array of rrweb events")
+        _dispatch_value(items, out, "$", DEFAULT_WINDOW)
+        out.issue("truncated-input", f"{name} $[{index}]", f"{truncated}; the {index} complete elements are kept")
+        return
+    after = text.skip_ws()
+    if after == "":
+        out.note_format(_json_format_name(items))
+        _dispatch_value(items, out, "$", DEFAULT_WINDOW)
+        return
+    if after not in "[{":
+        msg = f"unexpected content after the top-level array in {name}: {after!r}"
+        raise DecodeError(msg)
+    # JSON Lines whose first line was an array ([windowId, event] pairs, or a list of events per line).
+    rest = text.buf[text.pos:].encode("utf-8") + _pending_bytes(text)
+    chained = _Chain(rest, reader)
+    line_reader = _Reader(io.BufferedReader(chained, buffer_size=CHUNK_BYTES), name)
+    line_reader.line_no = 1
+    line_reader.total = reader.total
+    _lines_from(items, line_reader, out, name)
+    if line_reader.truncated is None and reader.truncated is not None:
+        out.issue("truncated-input", name, reader.truncated.reason)
+
+
+def _pending_bytes(text: _Text) -> bytes:
+    state, _ = text.decoder.getstate()
+    return bytes(state)
+
+
+class _Chain(io.RawIOBase):
+    def __init__(self, prefix: bytes, reader: _Reader) -> None:
+        self.prefix = prefix
+        self.reader = reader
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.prefix:
+            self.prefix = self.reader._read(len(buffer))
+            if not self.prefix:
+                return 0
+        n = min(len(buffer), len(self.prefix))
+        buffer[:n] = self.prefix[:n]
+        self.prefix = self.prefix[n:]
+        return n
+
+
+# orjson's messages for a literal, number or escape cut short
+_CUT_SHORT = ("invalid literal", "no digit after", "invalid escaped unicode", "invalid number")
+
+
+def _next_value(text: _Text, index: int, name: str) -> Any:
+    """The next element of the array: orjson parses a window of text that starts with the element; its "content
+    after document" error says where the element ends, and the element is parsed again alone. The window follows
+    the size of the elements (so the text copied per element stays small) and doubles when an element is longer."""
+    w = text.window
+    while True:
+        avail = len(text.buf) - text.pos
+        if w > avail and not text.eof:
+            text.more(max(CHUNK_BYTES, w - avail))
+            continue
+        win = text.buf[text.pos:text.pos + w]
+        at_end = text.eof and text.pos + len(win) >= len(text.buf)
+        try:
+            value = orjson.loads(win)
+        except orjson.JSONDecodeError as exc:
+            if exc.msg.startswith("unexpected content after document"):
+                end = text.pos + exc.pos
+                value = orjson.loads(win[:exc.pos])
+            elif not at_end and (exc.msg.startswith("unexpected end of data") or exc.pos >= len(win) - 64):
+                # cut by the window (a literal or number cut short reads as another error near the end)
+                if w > MAX_EVENT_BYTES:
+                    msg = f"element {index} of the top-level array in {name} is larger than {MAX_EVENT_BYTES} bytes"
+                    raise DecodeError(msg, f"$[{index}]") from None
+                w *= 2
+                continue
+            elif exc.msg.startswith("unexpected end of data") or (
+                    exc.msg.startswith(_CUT_SHORT) and exc.pos >= len(win.rstrip()) - 24):
+                msg = f"the input ends inside element {index} of the top-level array"
+                raise _Truncated(msg) from None
+            else:
+                msg = f"not valid JSON in element {index} of the top-level array in {name}: {exc}"
+                raise DecodeError(msg, f"$[{index}]") from None
+        else:
+            if not at_end and not isinstance(value, (dict, list)):
+                w *= 2  # a number may go on past the window
+                continue
+            end = text.pos + len(win)
+        if end - text.pos > MAX_EVENT_BYTES:
+            msg = f"element {index} of the top-level array in {name} is larger than {MAX_EVENT_BYTES} bytes"
+            raise DecodeError(msg, f"$[{index}]")
+        text.window = max(1024, 4 * (end - text.pos))
+        text.pos = end
+        return value
+
+
+# ---------------------------------------------------------------------------------------------- JSON values
+
+
+def _dispatch_value(value: Any, out: Decoded, where: str, window: str) -> None:
+    """A whole decoded JSON document (or a caller's list / mapping)."""
+    if isinstance(value, (list, tuple)):
+        if _is_window_pair(value) and not (isinstance(value[0], str) and _is_packed(value[0])):
+            _dispatch_element(value, out, where, window)  # one PostHog line on its own
+            return
+        if value and all(isinstance(x, list) for x in value) and not all(_is_window_pair(x) for x in value):
+            out.note_format("Sentry segment list ([[events], ...])")
+            for i, segment in enumerate(value):
+                for j, ev in enumerate(segment):
+                    _dispatch_element(ev, out, f"{where}[{i}][{j}]", window)
+            return
+        for i, el in enumerate(value):
+            _dispatch_element(el, out, f"{where}[{i}]", window)
+        return
+    if isinstance(value, Mapping):
+        _dispatch_mapping(value, out, where, window)
+        return
+    if isinstance(value, str):
+        inner = value.lstrip()
+        if _is_packed(value):
+            _dispatch_element(value, out, where, window)
+            return
+        if inner.startswith(("[", "{")) and "JSON text inside a JSON string" not in out.formats:
+            out.note_format("JSON text inside a JSON string")
+            _decode_bytes(value.encode("utf-8", "surrogatepass"), out, where)
+            return
+    msg = f"expected a JSON array of rrweb events or a known container, got {describe_type(value)} ({_formats_tried()})"
+    raise DecodeError(msg, where)
+
+
+_WRAPPER_KEYS = ("events", "rrweb_data", "recording", "rrwebEvents", "snapshots", "data")
+
+
+def _dispatch_mapping(value: Mapping[str, Any], out: Decoded, where: str, window: str) -> None:
+    if _is_event(value) or _is_posthog_capture(value) or _is_legacy_line(value):
+        _dispatch_element(value, out, where, window)
+        return
+    by_window = value.get("snapshot_data_by_window_id")
+    if isinstance(by_window, Mapping):
+        out.note_format("PostHog snapshot_data_by_window_id")
+        for wid, events in by_window.items():
+            if isinstance(events, list):
+                for i, ev in enumerate(events):
+                    _dispatch_element(ev, out, f"{where}.snapshot_data_by_window_id[{wid!r}][{i}]", str(wid))
+        return
+    batch = value.get("batch")
+    if isinstance(batch, list):
+        out.note_format("PostHog capture batch")
+        for i, ev in enumerate(batch):
+            _dispatch_element(ev, out, f"{where}.batch[{i}]", window)
+        return
+    for key in _WRAPPER_KEYS:
+        inner = value.get(key)
+        if isinstance(inner, list):
+            _session_meta(value, out)
+            _dispatch_value(inner, out, f"{where}.{key}", window)
+            return
+    if isinstance(value.get("session"), Mapping) and isinstance(value["session"].get("events"), list):
+        _dispatch_value(value["session"]["events"], out, f"{where}.session.events", window)
+        return
+    keys = ", ".join(repr(k) for k in list(value)[:8])
+    msg = ("expected a JSON array of rrweb events (or an object with an 'events' array) or a known container; "
+           f"this object has keys {keys} ({_formats_tried()})")
+    raise DecodeError(msg, where)
+
+
+def _session_meta(value: Mapping[str, Any], out: Decoded) -> None:
+    session = value.get("session")
+    if isinstance(session, Mapping):
+        for key in ("id", "session_id", "sessionId"):
+            if isinstance(session.get(key), (str, int)):
+                out.meta_list("session_ids", session[key])
+    elif isinstance(session, (str, int)) and not isinstance(session, bool):
+        out.meta_list("session_ids", session)
+
+
+def _is_event(value: Any) -> bool:
+    return isinstance(value, Mapping) and "type" in value and "timestamp" in value
+
+
+def _is_posthog_capture(value: Any) -> bool:
+    return isinstance(value, Mapping) and isinstance(value.get("event"), str) and "properties" in value
+
+
+def _is_legacy_line(value: Any) -> bool:
+    return (isinstance(value, Mapping) and isinstance(value.get("data"), list)
+            and ("window_id" in value or "windowId" in value) and "type" not in value)
+
+
+def _dispatch_element(el: Any, out: Decoded, where: str, window: str, nested: bool = False) -> None:
+    """One element of a list or one line: an event, a packed event, a PostHog line or a capture event (the
+    events inside a PostHog line or capture event are events, not further containers)."""
+    if isinstance(el, Mapping):
+        if "type" in el and "timestamp" in el:
+            wid = el.get("windowId", el.get("$window_id"))
+            if wid is not None and not isinstance(wid, bool) and isinstance(wid, (str, int)):
+                out.note_format("PostHog snapshot lines ([windowId, event] / {windowId, ...} / {window_id, data})")
+                window = str(wid)
+            ev = _fix_event(el, out, where)
+            if ev is not None:
+                out.add(window, ev)
+            return
+        if _is_legacy_line(el) and not nested:
+            out.note_format("PostHog snapshot lines ([windowId, event] / {windowId, ...} / {window_id, data})")
+            raw_wid = el.get("window_id", el.get("windowId"))
+            wid = str(raw_wid) if raw_wid is not None else DEFAULT_WINDOW
+            for i, ev in enumerate(el["data"]):
+                _dispatch_element(ev, out, f"{where}.data[{i}]", wid, nested=True)
+            return
+        if _is_posthog_capture(el) and not nested:
+            _posthog_capture(el, out, where, window)
+            return
+        out.add(window, el)  # normalize_events reports what is missing
+        return
+    if _is_window_pair(el):
+        out.note_format("PostHog snapshot lines ([windowId, event] / {windowId, ...} / {window_id, data})")
+        ev = _fix_event(el[1], out, f"{where}[1]")
+        if ev is not None:
+            out.add(str(el[0]), ev)
+        return
+    if isinstance(el, str) and _is_packed(el):
+        ev = _unpack(el, out, where)
+        if ev is not None:
+            out.add(window, ev)
+        return
+    out.add(window, el)
+
+
+def _posthog_capture(el: Mapping[str, Any], out: Decoded, where: str, window: str) -> None:
+    props = el.get("properties")
+    if el.get("event") != "$snapshot" or not isinstance(props, Mapping):
+        out.meta["ignored_capture_events"] = out.meta.get("ignored_capture_events", 0) + 1
+        return
+    out.note_format("PostHog $snapshot capture events")
+    raw_wid = props.get("$window_id")
+    wid = str(raw_wid) if isinstance(raw_wid, (str, int)) and not isinstance(raw_wid, bool) else window
+    sid = props.get("$session_id")
+    if isinstance(sid, str):
+        out.meta_list("session_ids", sid)
+    data = props.get("$snapshot_data")
+    if isinstance(data, Mapping):
+        data = [data]
+    if not isinstance(data, list):
+        out.issue("undecodable-event", where, f"$snapshot_data is {describe_type(data)}, not a list of events")
+        return
+    for i, ev in enumerate(data):
+        _dispatch_element(ev, out, f"{where}.properties.$snapshot_data[{i}]", wid, nested=True)
+
+
+# ---------------------------------------------------------------------------------------------- events
+
+
+def _fix_event(ev: Mapping[str, Any], out: Decoded, where: str) -> Event | None:
+    """PostHog's compressed fields inflated; Sentry's seconds made milliseconds. The input is never changed."""
+    result: Any = ev
+    if "cv" in ev:
+        result = _decompress_cv(ev, out, where)
+        if result is None:
+            return None
+    if result.get("type") == 5:
+        data = result.get("data")
+        tag = data.get("tag") if isinstance(data, Mapping) else None
+        if isinstance(tag, str) and tag in SENTRY_TAGS:
+            out.note_format("Sentry custom events")
+            ts = result.get("timestamp")
+            if (isinstance(ts, (int, float)) and not isinstance(ts, bool)
+                    and 0 < ts < _SECONDS_BELOW):
+                result = {**result, "timestamp": round(ts * 1000, 3)}
+    if not isinstance(result, dict):
+        result = dict(result)
+    return result  # type: ignore[no-any-return]
+
+
+_CV_FIELDS = {0: ("adds", "removes", "texts", "attributes"), 8: ("adds", "removes")}
+
+
+def _decompress_cv(ev: Mapping[str, Any], out: Decoded, where: str) -> Event | None:
+    cv = ev.get("cv")
+    if cv != "2024-10":
+        out.issue("unknown-version", where, f"unknown PostHog compression version cv={cv!r}; the event is kept as is")
+        return dict(ev)
+    out.note_format("PostHog cv 2024-10 compressed events")
+    try:
+        result = {k: v for k, v in ev.items() if k != "cv"}
+        data = ev.get("data")
+        if ev.get("type") == 2 and isinstance(data, str):
+            result["data"] = _gunzip_field(data, where)
+        elif ev.get("type") == 3 and isinstance(data, Mapping):
+            source = data.get("source")
+            fields = _CV_FIELDS.get(source, ()) if type(source) is int else ()
+            new = dict(data)
+            for key in fields:
+                if isinstance(new.get(key), str):
+                    new[key] = _gunzip_field(new[key], f"{where}.data.{key}")
+            result["data"] = new
+        return result
+    except DecodeError as exc:
+        out.issue("undecodable-event", where, f"a compressed PostHog field did not decode ({exc.reason}); event skipped")
+        return None
+
+
+def _gunzip_field(text: str, where: str) -> Any:
+    if text.startswith("H4sI"):
+        try:
+            raw = base64.b64decode(text, validate=False)
+        except (binascii.Error, ValueError) as exc:
+            msg = f"bad base64: {exc}"
+            raise DecodeError(msg, where) from None
+    else:
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:
+            msg = "a compressed field holds characters beyond latin-1"
+            raise DecodeError(msg, where) from None
+    if raw[:2] != b"\x1f\x8b":
+        msg = "a compressed field is not gzip data"
+        raise DecodeError(msg, where)
+    inflated, _ = inflate(raw, MAX_EVENT_BYTES, where)
+    return _loads(inflated, where)
+
+
+def _loads(raw: bytes, where: str) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc}"
+        raise DecodeError(msg, where) from None
+
+
+def _is_packed(text: str) -> bool:
+    return len(text) > 2 and text[0] == "x" and ord(text[1]) in _ZLIB_SECOND and (0x78 * 256 + ord(text[1])) % 31 == 0
+
+
+def _unpack(text: str, out: Decoded, where: str) -> Event | None:
+    """One ``@rrweb/packer`` string: ``strFromU8(zlibSync(strToU8(JSON.stringify({...e, v: "v1"}))), true)``."""
+    out.note_format("rrweb packer v1 strings")
+    try:
+        raw = text.encode("latin-1")
+        inflated, _ = inflate(raw, MAX_EVENT_BYTES, where)
+        ev = _loads(inflated, where)
+    except (UnicodeEncodeError, DecodeError) as exc:
+        reason = exc.reason if isinstance(exc, DecodeError) else "characters beyond latin-1"
+        out.issue("undecodable-event", where, f"a packed event did not unpack ({reason}); event skipped")
+        return None
+    if not isinstance(ev, dict):
+        out.issue("undecodable-event", where, f"a packed event unpacked to {describe_type(ev)}; skipped")
+        return None
+    version = ev.pop("v", None)
+    if version != "v1":
+        out.issue("unknown-version", where, f"packer version {version!r} (expected 'v1'); the event is kept")
+    return _fix_event(ev, out, where)
+
+
+# ---------------------------------------------------------------------------------------------- Sentry
+
+
+def _is_envelope_header(first: Mapping[str, Any]) -> bool:
+    return "type" not in first and "timestamp" not in first and (
+        "event_id" in first or "sent_at" in first or "dsn" in first or "sdk" in first or not first)
+
+
+def _sentry_envelope(header: Mapping[str, Any], reader: _Reader, out: Decoded, name: str) -> None:
+    """``header\\n`` then items: ``{"type": ..., "length": N}\\n`` + payload (N bytes, or up to the newline)."""
+    out.note_format("Sentry envelope")
+    if isinstance(header.get("event_id"), str):
+        out.meta_list("replay_ids", header["event_id"])
+    n = 0
+    while True:
+        line = reader.readline()
+        if line is None:
+            break
+        if not line.strip():
+            continue
+        n += 1
+        where = f"{name} item {n}"
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            out.issue("skipped-line", where, f"the item header is not JSON: {exc}")
+            break
+        if not isinstance(item, dict):
+            out.issue("skipped-line", where, "the item header is not an object")
+            break
+        length = item.get("length")
+        if type(length) is int and 0 <= length <= MAX_TEXT_BYTES:
+            payload = reader.read_exact(length)
+            if len(payload) < length:
+                out.issue("truncated-input", where, f"the payload has {len(payload)} of {length} bytes; skipped")
+                break
+            # the newline after a payload is optional
+            nxt = _peek(reader.stream)[:1]
+            if nxt == b"\n":
+                reader.read_exact(1)
+        else:
+            payload = reader.readline() or b""
+        kind = item.get("type")
+        if kind == "replay_recording":
+            _sentry_recording(payload, out, where)
+        elif kind == "replay_event":
+            _sentry_replay_event(payload, out)
+        else:
+            out.meta["ignored_envelope_items"] = out.meta.get("ignored_envelope_items", 0) + 1
+    if reader.truncated is not None:
+        out.issue("truncated-input", name, reader.truncated.reason)
+
+
+def _sentry_replay_event(payload: bytes, out: Decoded) -> None:
+    try:
+        info = orjson.loads(payload)
+    except orjson.JSONDecodeError:
+        return
+    if not isinstance(info, dict):
+        return
+    if isinstance(info.get("replay_id"), str):
+        out.meta_list("replay_ids", info["replay_id"])
+    for url in info.get("urls") or []:
+        if isinstance(url, str):
+            out.meta_list("urls", url)
+    if isinstance(info.get("replay_type"), str):
+        out.meta.setdefault("replay_type", info["replay_type"])
+
+
+def _sentry_recording(payload: bytes, out: Decoded, where: str) -> None:
+    header, sep, body = payload.partition(b"\n")
+    try:
+        head = orjson.loads(header)
+    except orjson.JSONDecodeError:
+        head = None
+    if not sep or not isinstance(head, dict) or type(head.get("segment_id")) is not int:
+        out.issue("undecodable-event", where, "a replay_recording without a {segment_id} header line; skipped")
+        return
+    _sentry_segment_body(head, body, out, f"{where} segment {head['segment_id']}")
+
+
+def _sentry_segment_body(head: Mapping[str, Any], body: bytes, out: Decoded, where: str) -> None:
+    out.note_format("Sentry recording segment ({segment_id} header + zlib/raw JSON)")
+    seg = head["segment_id"]
+    out.meta_list("segment_ids", seg)
+    try:
+        raw, kind = inflate(body, None, where)
+    except _Bomb:
+        raise
+    except DecodeError as exc:
+        out.issue("undecodable-event", where, f"the segment body did not inflate ({exc.reason}); segment skipped")
+        return
+    if kind:
+        out.note_format(kind)
+    raw = _unpack_video(raw)
+    try:
+        events = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        out.issue("undecodable-event", where, f"the segment body is not JSON ({exc}); segment skipped")
+        return
+    if not isinstance(events, list):
+        out.issue("undecodable-event", where, f"the segment body is {describe_type(events)}, not a list; skipped")
+        return
+    for i, ev in enumerate(events):
+        _dispatch_element(ev, out, f"{where} $[{i}]", DEFAULT_WINDOW)
+
+
+def _unpack_video(raw: bytes) -> bytes:
+    """Sentry's stored blob with video: type byte 0 (rrweb), or 1 + 4-byte big-endian video length + video."""
+    if raw[:1] == b"\x00":
+        return raw[1:]
+    if raw[:1] == b"\x01" and len(raw) >= 5:
+        n = int.from_bytes(raw[1:5], "big")
+        return raw[5 + n:]
+    return raw
+
+
+# ---------------------------------------------------------------------------------------------- snappy
+
+
+def _try_snappy(raw: bytes, out: Decoded, where: str) -> bool:
+    """PostHog's session batch blocks: 4-byte big-endian length + raw snappy block, repeated; or one raw block."""
+    blocks = _length_prefixed(raw)
+    candidates = blocks if blocks else [raw]
+    if not all(_snappy_length(b) is not None for b in candidates):
+        return False
+    try:
+        import cramjam  # an optional dependency
+    except ImportError:
+        msg = (f"{where} looks like snappy-compressed PostHog blocks, which need the optional 'cramjam' package "
+               "(pip install cramjam)")
+        raise DecodeError(msg) from None
+    texts = []
+    total = 0
+    for block in candidates:
+        size = _snappy_length(block)
+        assert size is not None
+        total += size
+        if size > MAX_TEXT_BYTES or total > MAX_TEXT_BYTES:
+            msg = f"snappy data in {where} inflates past {MAX_TEXT_BYTES} bytes (decompression bomb guard)"
+            raise _Bomb(msg)
+        try:
+            texts.append(bytes(cramjam.snappy.decompress_raw(block)))
+        except Exception as exc:  # noqa: BLE001 - cramjam raises its own error types
+            if not blocks:
+                return False
+            msg = f"corrupt snappy block in {where}: {exc}"
+            raise DecodeError(msg) from None
+    text = b"\n".join(texts)
+    if not text.lstrip()[:1] in (b"[", b"{"):
+        return False
+    out.note_format("PostHog snappy blocks (needs cramjam)")
+    _decode_stream(io.BytesIO(text), out, where)
+    return True
+
+
+def _length_prefixed(raw: bytes) -> list[bytes]:
+    blocks = []
+    pos = 0
+    while pos < len(raw):
+        if pos + 4 > len(raw):
+            return []
+        n = int.from_bytes(raw[pos:pos + 4], "big")
+        if n == 0 or pos + 4 + n > len(raw):
+            return []
+        blocks.append(raw[pos + 4:pos + 4 + n])
+        pos += 4 + n
+    return blocks
+
+
+def _snappy_length(block: bytes) -> int | None:
+    """The uncompressed length a raw snappy block announces (its leading varint), or None if it has none."""
+    value = 0
+    for i, byte in enumerate(block[:5]):
+        value |= (byte & 0x7F) << (7 * i)
+        if not byte & 0x80:
+            return value if len(block) > i + 1 else None
+    return None
+
+
+def iter_events(decoded: Decoded) -> Iterator[tuple[str, Event]]:
+    """Every (window id, event) of a decoded input, window by window."""
+    for wid, events in decoded.windows.items():
+        for ev in events:
+            yield wid, ev
