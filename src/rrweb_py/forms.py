@@ -47,7 +47,7 @@ def is_checked(node: Node) -> bool:
     checked = node.prop("checked")
     if checked is not None:
         return bool(checked)
-    return bool(node.attrs) and "checked" in node.attrs
+    return "checked" in (node.attrs or ())
 
 
 def set_value_from_input(tree: Tree, nid: int, text: str, is_checked_flag: bool) -> None:
@@ -151,7 +151,7 @@ def _own_selectedness(option: Node) -> bool:
     sel = option.prop("selected")
     if sel is not None:
         return bool(sel)
-    return bool(option.attrs) and "selected" in option.attrs
+    return "selected" in (option.attrs or ())
 
 
 def _displayed_option(tree: Tree, select: Node) -> Node | None:

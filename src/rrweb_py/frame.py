@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from lxml import etree
+
 from . import export, forms, query
 from .dom import Node
 from .errors import InvalidArgument
@@ -142,10 +144,10 @@ class Frame:
         nodes = self._state.tree.nodes
         out: list[Any] = []
         for item in items:
-            nid = view.id_of(item) if isinstance(item, query.etree._Element) else None
+            nid = view.id_of(item) if isinstance(item, etree._Element) else None
             if nid is not None:
                 out.append(NodeView(self._state, nodes[nid]))
-            elif not isinstance(item, query.etree._Element):
+            elif not isinstance(item, etree._Element):
                 out.append(str(item) if isinstance(item, str) else item)
         return out
 
