@@ -228,6 +228,15 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def inline_text(text: str) -> str:
+    """A Text node as it reads inline: every run of white space is one space (so "Payment <b>failed</b>" keeps
+    its space)."""
+    return _WHITESPACE.sub(" ", text)
+
+
 def page_text(state: State) -> str:
     """The document's text as a reader would see it: no script/style/head, block elements on their own lines,
     cells separated by tabs, form values shown; masked text stays masked."""
@@ -245,7 +254,8 @@ def page_text(state: State) -> str:
             continue
         node = item
         if node.type == TEXT:
-            out.append(" ".join(node.text.split()) if node.text and node.text.strip() else (" " if node.text else ""))
+            if node.text:
+                out.append(inline_text(node.text))
             continue
         if node.type not in (ELEMENT, DOCUMENT):
             continue

@@ -226,6 +226,64 @@ class Replay:
             self._advance(state, i + 1)
             yield ev, state
 
+    # ------------------------------------------------------------------------------------------ analysis
+    # (defined in rrweb_py.analysis, which reads replays through this public API)
+
+    def clicks(self, **kw: Any) -> Any:
+        """Every click, double click, context menu and touch, resolved to its element (see docs/analysis.md)."""
+        from .analysis import find_clicks
+
+        return find_clicks(self, **kw)
+
+    def signals(self, preset: str = "sentry", **kw: Any) -> Any:
+        """Frustration signals (rage, dead, error clicks) by a named preset, thresholds overridable."""
+        from .analysis import find_signals
+
+        return find_signals(self, preset, **kw)
+
+    def find_text(self, text: str, **kw: Any) -> Any:
+        """The time intervals during which ``text`` was in the document."""
+        from .analysis import find_text
+
+        return find_text(self, text, **kw)
+
+    def find(self, selector: str, **kw: Any) -> Any:
+        """When elements matching a CSS selector appeared and disappeared."""
+        from .analysis import find
+
+        return find(self, selector, **kw)
+
+    def lifetime(self, node_id: int, **kw: Any) -> Any:
+        """When the node with that id was in the document."""
+        from .analysis import lifetime
+
+        return lifetime(self, node_id, **kw)
+
+    def timeline(self, **kw: Any) -> Any:
+        """One timeline of navigations, clicks, inputs, scrolls, console, network, errors and custom events."""
+        from .analysis import timeline
+
+        return timeline(self, **kw)
+
+    def activity(self, **kw: Any) -> Any:
+        """Active time, inactivity gaps, replay-splitting rules and time per page."""
+        from .analysis import activity
+
+        return activity(self, **kw)
+
+    def clip(self, start_ms: float, end_ms: float | None = None) -> Any:
+        """A valid rrweb event list: a synthesised Meta + FullSnapshot at ``start_ms``, then the events up to
+        ``end_ms``."""
+        from .analysis import clip
+
+        return clip(self, start_ms, end_ms)
+
+    def transcript(self, **kw: Any) -> Any:
+        """A compact, deterministic action log with element context, fit for a language model."""
+        from .analysis import transcript
+
+        return transcript(self, **kw)
+
     def checkpoint_count(self) -> int:
         """How many checkpoints exist now."""
         return len(self._checkpoints)

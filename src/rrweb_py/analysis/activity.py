@@ -1,0 +1,390 @@
+"""One timeline of what happened, and how active the user was.
+
+:func:`timeline` merges, in time order: navigations (Meta events, Sentry navigation breadcrumbs), clicks (resolved
+to their elements), inputs (a run of Input events on one control is one entry with its final value; password
+values are masked), scrolls (a run on one target is one entry), console messages, network requests, errors and
+custom events (see :mod:`rrweb_py.analysis.logs` for the sources).
+
+:func:`activity` measures it: activity events are rrweb's user interactions (incremental sources MouseMove,
+MouseInteraction, Scroll, ViewportResize and Input, as in rrweb's ``isUserInteraction``); a stretch of more than
+``inactive_after_ms`` (10 s, rrweb's and Highlight's threshold) without one is an inactivity gap, and the active
+time is the duration less the gaps. Time per page runs from one Meta to the next. ``segments`` cut the recording
+the way Sentry's SDK cuts replays: a replay ends 15 minutes after its last click or navigation, and lasts 60 minutes
+at most; the next starts at the next click or navigation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidArgument
+from .base import Click, InputChange, ScrollChange, base_index
+from .elements import clip_text
+from .logs import LogEntry, log_entries
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..timeline import Replay
+    from ._walk import Progress
+
+#: rrweb's isUserInteraction: MouseMove, MouseInteraction, Scroll, ViewportResize, Input
+USER_INTERACTION_SOURCES = frozenset({1, 2, 3, 4, 5})
+KINDS = ("navigation", "click", "input", "scroll", "console", "network", "error", "custom")
+_CHECKABLE = frozenset({"checkbox", "radio"})
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of the timeline. ``end_offset_ms`` closes runs (typing, scrolling); ``value`` holds the typed
+    value, console message or request URL; ``label``/``selector`` describe the element."""
+
+    kind: str
+    offset_ms: float
+    timestamp: float
+    summary: str
+    end_offset_ms: float | None = None
+    url: str | None = None
+    node_id: int | None = None
+    selector: str | None = None
+    label: str | None = None
+    value: str | None = None
+    level: str | None = None
+    method: str | None = None
+    status: int | None = None
+    duration_ms: float | None = None
+    source: str | None = None
+    count: int = 1
+    index: int = 0
+
+    def to_row(self) -> dict[str, Any]:
+        """Plain columns."""
+        return {"kind": self.kind, "offset_ms": self.offset_ms, "timestamp": self.timestamp,
+                "end_offset_ms": self.end_offset_ms, "summary": self.summary, "url": self.url,
+                "node_id": self.node_id, "selector": self.selector, "label": self.label, "value": self.value,
+                "level": self.level, "method": self.method, "status": self.status,
+                "duration_ms": self.duration_ms, "source": self.source, "count": self.count, "index": self.index}
+
+
+def mask_value(value: str, input_type: str, mask: str) -> str:
+    """An input value as the timeline shows it: ``mask`` is ``"password"`` (password fields become ``*``),
+    ``"all"`` (every typed value) or ``"none"``."""
+    if mask == "none" or input_type in _CHECKABLE:
+        return value
+    if mask == "all" or (mask == "password" and input_type == "password"):
+        return "*" * len(value)
+    return value
+
+
+def _url_at(pages: list[tuple[float, str | None]], ts: float) -> str | None:
+    k = bisect.bisect_right(pages, (ts, "\uffff")) - 1
+    return pages[k][1] if k >= 0 else None
+
+
+def _click_entry(c: Click, origin: float) -> TimelineEntry:
+    e = c.element
+    verb = {"click": "click", "dblclick": "double click", "contextmenu": "right click", "touch": "tap"}[c.kind]
+    label = e.label if e is not None else f"#{c.target_id} (not in the page)"
+    return TimelineEntry("click", c.timestamp - origin, c.timestamp, f"{verb} {label}", url=c.url,
+                         node_id=c.target_id, selector=e.selector if e else None, label=label, value=c.kind,
+                         source="rrweb", index=c.index)
+
+
+def _input_entries(inputs: list[InputChange], origin: float, mask: str) -> list[TimelineEntry]:
+    out: list[TimelineEntry] = []
+    run: list[InputChange] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        last = run[-1]
+        e = last.element
+        label = e.label if e is not None else f"#{last.node_id}"
+        if last.checked is not None:
+            verb = "check" if last.checked else "uncheck"
+            summary = f"{verb} {label}"
+            value = "true" if last.checked else "false"
+        else:
+            value = mask_value(last.value, last.input_type, mask)
+            verb = "select" if e is not None and e.tag == "select" else "type"
+            shown = clip_text(value, 80).replace("\n", "\\n")
+            summary = f'{verb} "{shown}" in {label}'
+        first = run[0]
+        out.append(TimelineEntry("input", first.timestamp - origin, first.timestamp, summary,
+                                 end_offset_ms=last.timestamp - origin, url=last.url, node_id=last.node_id,
+                                 selector=e.selector if e else None, label=label, value=value, source="rrweb",
+                                 count=len(run), index=first.index))
+
+    for change in inputs:
+        if change.checked is False and change.input_type == "radio":
+            continue  # the recorder's echo for the other radios of a group that one was checked in
+        if run and (change.node_id != run[-1].node_id or change.checked is not None):
+            flush()
+            run = []
+        run.append(change)
+        if change.checked is not None:
+            flush()
+            run = []
+    flush()
+    return out
+
+
+def _scroll_entries(scrolls: list[ScrollChange], origin: float, gap_ms: float = 1000) -> list[TimelineEntry]:
+    out: list[TimelineEntry] = []
+    run: list[ScrollChange] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        where = "window" if last.window else (last.element.short if last.element else f"#{last.node_id}")
+        summary = f"scroll {where} to x={last.x:g}, y={last.y:g}"
+        out.append(TimelineEntry("scroll", first.timestamp - origin, first.timestamp, summary,
+                                 end_offset_ms=last.timestamp - origin, url=last.url, node_id=last.node_id,
+                                 selector=None if last.window or not last.element else last.element.selector,
+                                 label=where, value=f"{last.x:g},{last.y:g}", source="rrweb", count=len(run),
+                                 index=first.index))
+
+    for s in scrolls:
+        if run and (s.node_id != run[-1].node_id or s.timestamp - run[-1].timestamp > gap_ms):
+            flush()
+            run = []
+        run.append(s)
+    flush()
+    return out
+
+
+def _log_entry(e: LogEntry, origin: float, url: str | None) -> TimelineEntry:
+    if e.kind == "console":
+        summary = f"console.{e.level or 'log'} {clip_text(e.message, 200)}"
+        return TimelineEntry("console", e.timestamp - origin, e.timestamp, summary, url=url, value=e.message,
+                             level=e.level, source=e.source, index=e.index)
+    if e.kind == "network":
+        status = "?" if e.status is None else str(e.status)
+        took = "" if e.duration_ms is None else f" ({e.duration_ms:.0f} ms)"
+        summary = f"request {e.method or 'GET'} {clip_text(e.url or '', 160)} -> {status}{took}"
+        return TimelineEntry("network", e.timestamp - origin, e.timestamp, summary, url=url, value=e.url,
+                             method=e.method, status=e.status, duration_ms=e.duration_ms, source=e.source,
+                             level=e.category, index=e.index)
+    if e.kind == "error":
+        return TimelineEntry("error", e.timestamp - origin, e.timestamp, f"error {clip_text(e.message, 200)}",
+                             url=url, value=e.message, level=e.level, source=e.source, index=e.index)
+    if e.kind == "navigation":
+        return TimelineEntry("navigation", e.timestamp - origin, e.timestamp, f"navigate to {e.url}", url=e.url,
+                             value=e.message, source=e.source, index=e.index)
+    summary = f"{e.category or 'custom'} {clip_text(e.message, 160)}".strip()
+    return TimelineEntry("custom", e.timestamp - origin, e.timestamp, summary, url=url, value=e.message,
+                         level=e.category, duration_ms=e.duration_ms, source=e.source, index=e.index)
+
+
+def _navigations(replay: Replay) -> list[tuple[int, float, str | None]]:
+    out = []
+    for i, ev in enumerate(replay.events):
+        if ev["type"] == 4:
+            data = ev.get("data")
+            href = data.get("href") if isinstance(data, dict) and isinstance(data.get("href"), str) else None
+            out.append((i, ev["timestamp"], href))
+    return out
+
+
+def timeline(replay: Replay, *, kinds: Iterable[str] | None = None, mask_inputs: str = "password",
+             progress: Progress | None = None) -> list[TimelineEntry]:
+    """Everything that happened, in time order (see the module doc). ``kinds`` keeps only some kinds (of
+    :data:`KINDS`); ``mask_inputs`` is ``"password"``, ``"all"`` or ``"none"``."""
+    wanted = set(KINDS if kinds is None else kinds)
+    unknown = wanted - set(KINDS)
+    if unknown:
+        msg = f"unknown timeline kinds {sorted(unknown)}; choose from {', '.join(KINDS)}"
+        raise InvalidArgument(msg)
+    if mask_inputs not in ("password", "all", "none"):
+        msg = f"mask_inputs must be 'password', 'all' or 'none', got {mask_inputs!r}"
+        raise InvalidArgument(msg)
+    origin = replay.start_timestamp
+    out: list[TimelineEntry] = []
+    navs = _navigations(replay)
+    pages = [(ts, href) for _, ts, href in navs]
+    needs_dom = bool(wanted & {"click", "input", "scroll", "navigation"})
+    base = base_index(replay, progress=progress) if needs_dom else None
+    if "navigation" in wanted:
+        titles = {p.index: p.title for p in base.pages} if base else {}
+        snapshot_after = sorted(titles)
+        for i, ts, href in navs:
+            k = bisect.bisect_left(snapshot_after, i)
+            title = titles[snapshot_after[k]] if k < len(snapshot_after) else ""
+            summary = f"navigate to {href}" + (f' "{clip_text(title, 80)}"' if title else "")
+            out.append(TimelineEntry("navigation", ts - origin, ts, summary, url=href, value=href,
+                                     label=title or None, source="rrweb", index=i))
+    if base is not None:
+        if "click" in wanted:
+            out.extend(_click_entry(c, origin) for c in base.clicks)
+        if "input" in wanted:
+            out.extend(_input_entries(base.inputs, origin, mask_inputs))
+        if "scroll" in wanted:
+            out.extend(_scroll_entries(base.scrolls, origin))
+    for e in log_entries(replay):
+        if e.kind in wanted:
+            out.append(_log_entry(e, origin, _url_at(pages, e.timestamp)))
+    order = {k: n for n, k in enumerate(KINDS)}
+    out.sort(key=lambda t: (t.timestamp, t.index, order[t.kind]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- activity
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A stretch without user activity longer than the threshold."""
+
+    start_ms: float
+    end_ms: float
+
+    @property
+    def duration_ms(self) -> float:
+        """Its length."""
+        return self.end_ms - self.start_ms
+
+    def to_row(self) -> dict[str, Any]:
+        """Plain columns."""
+        return {"start_ms": self.start_ms, "end_ms": self.end_ms, "duration_ms": self.duration_ms}
+
+
+@dataclass(frozen=True, slots=True)
+class PageTime:
+    """Time spent on one page (from its Meta event to the next, or the end)."""
+
+    url: str | None
+    start_ms: float
+    end_ms: float
+    active_ms: float
+
+    @property
+    def duration_ms(self) -> float:
+        """Time on the page."""
+        return self.end_ms - self.start_ms
+
+    def to_row(self) -> dict[str, Any]:
+        """Plain columns."""
+        return {"url": self.url, "start_ms": self.start_ms, "end_ms": self.end_ms,
+                "duration_ms": self.duration_ms, "active_ms": self.active_ms}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A part of the recording that Sentry's rules would make one replay. ``reason`` says why it ended:
+    ``"idle"`` (15 min without a click or navigation), ``"max-duration"`` (60 min) or ``"end"``."""
+
+    start_ms: float
+    end_ms: float
+    reason: str
+    events: int
+
+    def to_row(self) -> dict[str, Any]:
+        """Plain columns."""
+        return {"start_ms": self.start_ms, "end_ms": self.end_ms, "duration_ms": self.end_ms - self.start_ms,
+                "reason": self.reason, "events": self.events}
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """How active the user was. Times are ms; offsets are from the replay's first event."""
+
+    duration_ms: float
+    active_ms: float
+    inactive_after_ms: float
+    gaps: tuple[Gap, ...]
+    pages: tuple[PageTime, ...]
+    segments: tuple[Segment, ...]
+    clicks: int
+    inputs: int
+    navigations: int
+
+    @property
+    def idle_ms(self) -> float:
+        """The time in inactivity gaps."""
+        return self.duration_ms - self.active_ms
+
+    def to_row(self) -> dict[str, Any]:
+        """Plain columns (one row for the recording)."""
+        return {"duration_ms": self.duration_ms, "active_ms": self.active_ms, "idle_ms": self.idle_ms,
+                "gaps": len(self.gaps), "pages": len(self.pages), "segments": len(self.segments),
+                "clicks": self.clicks, "inputs": self.inputs, "navigations": self.navigations}
+
+
+def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
+             sources: Iterable[int] = USER_INTERACTION_SOURCES, session_idle_ms: float = 15 * 60_000,
+             session_max_ms: float = 60 * 60_000) -> Activity:
+    """Active time, inactivity gaps, time per page and Sentry-style segments (see the module doc). Reads only
+    the events: no walk."""
+    if inactive_after_ms <= 0 or session_idle_ms <= 0 or session_max_ms <= 0:
+        msg = "activity() thresholds must be positive"
+        raise InvalidArgument(msg)
+    wanted = frozenset(sources)
+    origin = replay.start_timestamp
+    end = replay.end_timestamp
+    active_ts: list[float] = []
+    marks: list[tuple[int, float]] = []  # clicks and navigations (segment activity)
+    metas: list[tuple[float, str | None]] = []
+    clicks = inputs = 0
+    for i, ev in enumerate(replay.events):
+        etype = ev["type"]
+        ts = ev["timestamp"]
+        if etype == 3:
+            data = ev.get("data")
+            src = data.get("source") if isinstance(data, dict) else None
+            if src in wanted:
+                active_ts.append(ts)
+            if src == 2 and data.get("type") in (2, 3, 4, 7):
+                marks.append((i, ts))
+                clicks += 1
+            elif src == 5:
+                inputs += 1
+        elif etype == 4:
+            data = ev.get("data")
+            metas.append((ts, data.get("href") if isinstance(data, dict) and isinstance(data.get("href"), str)
+                          else None))
+            marks.append((i, ts))
+    # gaps between the recording's ends and every activity event
+    anchors = [origin, *active_ts, end]
+    gaps = [Gap(a - origin, b - origin) for a, b in zip(anchors, anchors[1:]) if b - a > inactive_after_ms]
+    duration = end - origin
+    active = duration - sum(g.duration_ms for g in gaps)
+    pages = []
+    for k, (ts, href) in enumerate(metas):
+        stop = metas[k + 1][0] if k + 1 < len(metas) else end
+        idle = sum(max(0.0, min(g.end_ms, stop - origin) - max(g.start_ms, ts - origin)) for g in gaps)
+        pages.append(PageTime(href, ts - origin, stop - origin, (stop - ts) - idle))
+    return Activity(duration, active, inactive_after_ms, tuple(gaps), tuple(pages),
+                    tuple(_segments(replay, marks, session_idle_ms, session_max_ms)), clicks, inputs, len(metas))
+
+
+def _segments(replay: Replay, marks: list[tuple[int, float]], idle_ms: float, max_ms: float) -> list[Segment]:
+    timestamps = [ev["timestamp"] for ev in replay.events]
+    origin = replay.start_timestamp
+    n = len(timestamps)
+    mark_ts = [t for _, t in marks]
+    out: list[Segment] = []
+    first = 0
+    while first < n:
+        start = last = timestamps[first]
+        k = bisect.bisect_right(mark_ts, start)
+        while k < len(mark_ts) and mark_ts[k] <= last + idle_ms and mark_ts[k] <= start + max_ms:
+            last = mark_ts[k]
+            k += 1
+        stop = min(last + idle_ms, start + max_ms)
+        hi = bisect.bisect_right(timestamps, stop)
+        if hi >= n:
+            out.append(Segment(start - origin, timestamps[-1] - origin, "end", n - first))
+            break
+        reason = "idle" if last + idle_ms <= start + max_ms else "max-duration"
+        out.append(Segment(start - origin, timestamps[hi - 1] - origin, reason, hi - first))
+        if reason == "max-duration":
+            first = hi  # the next replay starts with the next event
+        else:
+            k = bisect.bisect_right(mark_ts, stop)
+            if k >= len(mark_ts):
+                break  # no click or navigation follows: nothing more would be recorded
+            first = marks[k][0]  # the next replay starts at the next click or navigation
+    return out

@@ -1,0 +1,228 @@
+"""What the recording says besides the DOM: console messages, network requests, errors, custom events, Sentry
+breadcrumbs and spans. Read from the events alone (no walk), once per replay.
+
+Sources:
+
+- console: rrweb's console plugin (``type 6``, ``data.plugin == "rrweb/console@1"``: ``level``, ``payload`` (the
+  arguments, each JSON-stringified), ``trace``), the legacy Log source (incremental source 11) and Sentry
+  breadcrumbs of category ``console``;
+- network: rrweb's network plugin (``rrweb/network@1``: ``requests[]`` with ``name``, ``method``, ``status``,
+  ``startTime``/``endTime``/``duration``, ``timestamp``) and Sentry ``performanceSpan`` events whose op starts with
+  ``resource.`` (``description`` is the URL; ``data.method``, ``data.statusCode``; times in seconds);
+- errors: Sentry breadcrumbs with level ``error``/``fatal`` (other than console ones), ``sentry.event`` and
+  ``replay.hydrate-error`` breadcrumbs, and custom events whose tag is one of ``ERROR_TAGS``;
+- navigation: Sentry ``navigation`` breadcrumbs (``from``/``to``: single-page-app route changes);
+- custom: every other custom event (``type 5``), Sentry breadcrumbs not listed above (``ui.*``, ``sentry.feedback``,
+  ``replay.mutations``...), other Sentry spans (``navigation.*``, ``web-vital``, ``memory``, ``paint``) and other
+  plugin events.
+
+Sentry writes span events with second timestamps; every time here is epoch ms.
+"""
+
+from __future__ import annotations
+
+import json
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._walk import to_ms
+
+if TYPE_CHECKING:
+    from ..timeline import Replay
+
+#: custom event tags taken as script errors (oss-clarity's tracker writes ``oss_clarity.error``)
+ERROR_TAGS = frozenset({"error", "exception", "$exception", "oss_clarity.error"})
+#: custom event tags taken as page views (oss-clarity)
+PAGEVIEW_TAGS = frozenset({"oss_clarity.pageview", "$pageview"})
+#: console levels taken as errors
+ERROR_LEVELS = frozenset({"error", "assert", "fatal"})
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One non-DOM record. ``kind``: ``console``, ``network``, ``error``, ``navigation`` or ``custom``."""
+
+    kind: str
+    index: int
+    timestamp: float
+    source: str  # "rrweb/console@1", "rrweb/network@1", "rrweb/log", "sentry.breadcrumb", "sentry.span", "custom"
+    message: str
+    level: str | None = None
+    category: str | None = None  # Sentry breadcrumb category or span op; custom event tag
+    url: str | None = None  # request URL, navigation target
+    method: str | None = None
+    status: int | None = None
+    duration_ms: float | None = None
+    data: Any = None
+
+    @property
+    def is_error(self) -> bool:
+        """An error: an error entry, a console message at an error level, or a request that failed."""
+        if self.kind == "error":
+            return True
+        if self.kind == "console":
+            return (self.level or "").lower() in ERROR_LEVELS
+        return False
+
+
+def _text(value: Any, limit: int = 2000) -> str:
+    if isinstance(value, str):
+        out = value
+    else:
+        try:
+            out = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        except (TypeError, ValueError):
+            out = str(value)
+    return out if len(out) <= limit else out[: limit - 1] + "\u2026"
+
+
+def _console_args(payload: Any) -> str:
+    """rrweb's console plugin stringifies each argument with JSON; show strings without their quotes."""
+    if not isinstance(payload, list):
+        return _text(payload)
+    parts = []
+    for arg in payload:
+        if isinstance(arg, str):
+            try:
+                value = json.loads(arg)
+            except ValueError:
+                value = arg
+            parts.append(value if isinstance(value, str) else _text(value, 500))
+        else:
+            parts.append(_text(arg, 500))
+    return " ".join(parts)
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def _network_plugin(index: int, ts: float, payload: Any) -> list[LogEntry]:
+    out = []
+    requests = payload.get("requests") if isinstance(payload, dict) else None
+    for req in requests if isinstance(requests, list) else ():
+        if not isinstance(req, dict):
+            continue
+        when = to_ms(req.get("timestamp"))
+        if when is None:
+            origin, start = to_ms(req.get("timeOrigin")), req.get("startTime")
+            when = origin + start if origin is not None and isinstance(start, (int, float)) else ts
+        duration = req.get("duration")
+        if not isinstance(duration, (int, float)):
+            start, end = req.get("startTime"), req.get("endTime")
+            duration = end - start if isinstance(start, (int, float)) and isinstance(end, (int, float)) else None
+        method = req.get("method") if isinstance(req.get("method"), str) else None
+        url = req.get("name") if isinstance(req.get("name"), str) else None
+        status = _int(req.get("status"))
+        msg = f"{method or 'GET'} {url or '?'}" + (f" -> {status}" if status is not None else "")
+        out.append(LogEntry("network", index, when, "rrweb/network@1", msg, url=url, method=method, status=status,
+                            duration_ms=duration, category=req.get("initiatorType") if isinstance(
+                                req.get("initiatorType"), str) else None, data=req))
+    return out
+
+
+def _breadcrumb(index: int, ts: float, payload: dict[str, Any]) -> LogEntry:
+    category = payload.get("category") if isinstance(payload.get("category"), str) else ""
+    level = payload.get("level") if isinstance(payload.get("level"), str) else None
+    when = to_ms(payload.get("timestamp")) or ts
+    data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
+    message = payload.get("message") if isinstance(payload.get("message"), str) else ""
+    if category == "console":
+        if not message and isinstance(data.get("arguments"), list):
+            message = " ".join(_text(a, 500) for a in data["arguments"])
+        return LogEntry("console", index, when, "sentry.breadcrumb", message, level=level or "log",
+                        category=category, data=payload)
+    if category == "navigation":
+        to = data.get("to") if isinstance(data.get("to"), str) else None
+        frm = data.get("from") if isinstance(data.get("from"), str) else None
+        return LogEntry("navigation", index, when, "sentry.breadcrumb", f"{frm or '?'} -> {to or '?'}",
+                        category=category, url=to, data=payload)
+    if category in ("sentry.event", "replay.hydrate-error") or (level or "").lower() in ("error", "fatal"):
+        text = message or category
+        if category == "replay.hydrate-error":
+            text = f"hydration error{' at ' + data['url'] if isinstance(data.get('url'), str) else ''}"
+        return LogEntry("error", index, when, "sentry.breadcrumb", text, level=level or "error",
+                        category=category, data=payload)
+    return LogEntry("custom", index, when, "sentry.breadcrumb", message or category, level=level,
+                    category=category, data=payload)
+
+
+def _span(index: int, ts: float, payload: dict[str, Any]) -> LogEntry:
+    op = payload.get("op") if isinstance(payload.get("op"), str) else ""
+    start = to_ms(payload.get("startTimestamp"))
+    end = to_ms(payload.get("endTimestamp"))
+    when = start if start is not None else ts
+    duration = end - start if start is not None and end is not None else None
+    desc = payload.get("description") if isinstance(payload.get("description"), str) else ""
+    data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
+    if op.startswith("resource."):
+        method = data.get("method") if isinstance(data.get("method"), str) else None
+        status = _int(data.get("statusCode"))
+        msg = f"{method or 'GET'} {desc}" + (f" -> {status}" if status is not None else "")
+        return LogEntry("network", index, when, "sentry.span", msg, category=op, url=desc, method=method,
+                        status=status, duration_ms=duration, data=payload)
+    return LogEntry("custom", index, when, "sentry.span", f"{op} {desc}".strip(), category=op,
+                    duration_ms=duration, data=payload)
+
+
+def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
+    """The non-DOM records of one event (none for DOM events)."""
+    etype = ev.get("type")
+    ts = to_ms(ev.get("timestamp")) or 0
+    data = ev.get("data")
+    if not isinstance(data, dict):
+        return []
+    if etype == 6:
+        plugin = data.get("plugin") if isinstance(data.get("plugin"), str) else ""
+        payload = data.get("payload")
+        if plugin.startswith("rrweb/console"):
+            p = payload if isinstance(payload, dict) else {}
+            level = p.get("level") if isinstance(p.get("level"), str) else "log"
+            return [LogEntry("console", index, ts, plugin, _console_args(p.get("payload")), level=level,
+                             data=p.get("trace"))]
+        if plugin.startswith("rrweb/network"):
+            return _network_plugin(index, ts, payload)
+        return [LogEntry("custom", index, ts, plugin or "plugin", _text(payload, 300), category=plugin,
+                         data=payload)]
+    if etype == 5:
+        tag = data.get("tag") if isinstance(data.get("tag"), str) else ""
+        payload = data.get("payload")
+        if tag == "breadcrumb" and isinstance(payload, dict):
+            return [_breadcrumb(index, ts, payload)]
+        if tag == "performanceSpan" and isinstance(payload, dict):
+            return [_span(index, ts, payload)]
+        if tag.lower() in ERROR_TAGS:
+            return [LogEntry("error", index, ts, "custom", _text(payload, 500), level="error", category=tag,
+                             data=payload)]
+        return [LogEntry("custom", index, ts, "custom", _text(payload, 300), category=tag, data=payload)]
+    if etype == 3 and data.get("source") == 11:
+        level = data.get("level") if isinstance(data.get("level"), str) else "log"
+        return [LogEntry("console", index, ts, "rrweb/log", _console_args(data.get("payload")), level=level,
+                         data=data.get("trace"))]
+    return []
+
+
+_CACHE: weakref.WeakKeyDictionary[Replay, list[LogEntry]] = weakref.WeakKeyDictionary()
+
+
+def log_entries(replay: Replay) -> list[LogEntry]:
+    """Every non-DOM record of the replay, in time order (cached)."""
+    found = _CACHE.get(replay)
+    if found is None:
+        found = []
+        for i, ev in enumerate(replay.events):
+            etype = ev["type"]
+            if etype in (5, 6) or (etype == 3 and isinstance(ev.get("data"), dict) and ev["data"].get("source") == 11):
+                found.extend(parse_event(i, ev))
+        found.sort(key=lambda e: (e.timestamp, e.index))
+        _CACHE[replay] = found
+    return found
