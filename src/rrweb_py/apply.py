@@ -145,11 +145,17 @@ def apply_mutation(st: State, data: dict[str, Any], sink: Sink) -> None:
 
 
 def _detach(st: State, nid: int) -> None:
-    """Detach a node; a Text leaving a ``<style>`` changes the style's text."""
+    """Detach a node; a Text leaving a ``<style>`` changes the style's text, an option leaving a select its
+    selection."""
     tree = st.tree
     pid = tree.detach(nid)
-    if pid is not None and tree.nodes[nid].type == TEXT and tree.nodes[pid].tag == "style":
+    if pid is None:
+        return
+    node = tree.nodes[nid]
+    if node.type == TEXT and tree.nodes[pid].tag == "style":
         sheets.text_changed(tree, pid)
+    elif node.tag == "option" or node.tag == "optgroup":
+        forms.options_changed(tree, pid)
 
 
 def _apply_removes(st: State, removes: list[Any], sink: Sink, path: str, removed: set[int]) -> None:
@@ -298,7 +304,7 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
 
 
 #: tags whose insertion does more than insert (see _place)
-_SPECIAL_TAGS = frozenset({"iframe", "style", "audio", "video"})
+_SPECIAL_TAGS = frozenset({"iframe", "style", "audio", "video", "option", "optgroup"})
 
 
 def _place(st: State, parent_id: int, node: Node, next_id: int | None, shadow: bool) -> None:
@@ -325,6 +331,8 @@ def _place(st: State, parent_id: int, node: Node, next_id: int | None, shadow: b
             media = node.prop("media")
             if media is not None and "offset" not in media:
                 media["offset"] = None  # untracked until its first MediaInteraction (its recorded state holds)
+        elif tag == "option" or tag == "optgroup":
+            forms.options_changed(tree, parent_id)
 
 
 def _attach_document(st: State, iframe_id: int, sn: dict[str, Any], sink: Sink, path: Any) -> int | None:

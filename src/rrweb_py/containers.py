@@ -29,10 +29,12 @@ compressed field. (orjson parses any depth of nesting, and the engine walks ever
 
 from __future__ import annotations
 
+
 import base64
 import binascii
 import codecs
 import io
+import json
 import math
 import os
 import re
@@ -143,6 +145,20 @@ class _Bomb(DecodeError):
 
 # ---------------------------------------------------------------------------------------------- entry points
 
+
+
+def _json(raw: bytes | str) -> Any:
+    """``orjson.loads``, falling back to the standard library for escaped lone surrogates (valid JSON that
+    ``JSON.stringify`` writes for a string cut inside an emoji, which orjson refuses)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if "surrogate" not in str(exc):
+            raise
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise exc from None
 
 def decode(source: Any) -> Decoded:
     """Recognise and decode ``source`` (see the module doc)."""
@@ -452,7 +468,7 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
     first = raw[start:start + 1]
     if first in (b"[", b"{", b'"'):
         try:
-            value = orjson.loads(raw)
+            value = _json(raw)
         except orjson.JSONDecodeError:
             # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array. The stream
             # decoder tells which, and reports real syntax errors with their place.
@@ -633,7 +649,7 @@ def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
         msg = f"{name} is empty"
         raise DecodeError(msg)
     try:
-        first = orjson.loads(line)
+        first = _json(line)
     except orjson.JSONDecodeError:
         # Not one value per line: one JSON document over many lines (a pretty-printed wrapper object).
         rest = reader.read_rest(MAX_TEXT_BYTES)
@@ -641,7 +657,7 @@ def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
             raise reader.truncated from None
         text = line + b"\n" + rest
         try:
-            value = orjson.loads(text)
+            value = _json(text)
         except orjson.JSONDecodeError as exc:
             msg = f"not valid JSON ({_formats_tried()}): {exc}"
             raise DecodeError(msg) from None
@@ -669,7 +685,7 @@ def _lines_from(first: Any, reader: _Reader, out: Decoded, name: str) -> None:
         if not line.strip():
             continue
         try:
-            value = orjson.loads(line)
+            value = _json(line)
         except orjson.JSONDecodeError as exc:
             out.issue("skipped-line", f"{name}:{reader.line_no}", f"not valid JSON: {exc}")
             continue
@@ -836,11 +852,11 @@ def _next_value(text: _Text, index: int, name: str) -> Any:
         win = text.buf[text.pos:text.pos + w]
         at_end = text.eof and text.pos + len(win) >= len(text.buf)
         try:
-            value = orjson.loads(win)
+            value = _json(win)
         except orjson.JSONDecodeError as exc:
             if exc.msg.startswith("unexpected content after document"):
                 end = text.pos + exc.pos
-                value = orjson.loads(win[:exc.pos])
+                value = _json(win[:exc.pos])
             elif not at_end and (exc.msg.startswith("unexpected end of data") or exc.pos >= len(win) - 64):
                 # cut by the window (a literal or number cut short reads as another error near the end)
                 if w > MAX_EVENT_BYTES:
@@ -1095,7 +1111,7 @@ def _gunzip_field(text: str, where: str) -> Any:
 
 def _loads(raw: bytes, where: str) -> Any:
     try:
-        return orjson.loads(raw)
+        return _json(raw)
     except orjson.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc}"
         raise DecodeError(msg, where) from None
@@ -1148,7 +1164,7 @@ def _sentry_envelope(header: Mapping[str, Any], reader: _Reader, out: Decoded, n
         n += 1
         where = f"{name} item {n}"
         try:
-            item = orjson.loads(line)
+            item = _json(line)
         except orjson.JSONDecodeError as exc:
             out.issue("skipped-line", where, f"the item header is not JSON: {exc}")
             break
@@ -1180,7 +1196,7 @@ def _sentry_envelope(header: Mapping[str, Any], reader: _Reader, out: Decoded, n
 
 def _sentry_replay_event(payload: bytes, out: Decoded) -> None:
     try:
-        info = orjson.loads(payload)
+        info = _json(payload)
     except orjson.JSONDecodeError:
         return
     if not isinstance(info, dict):
@@ -1197,7 +1213,7 @@ def _sentry_replay_event(payload: bytes, out: Decoded) -> None:
 def _sentry_recording(payload: bytes, out: Decoded, where: str) -> None:
     header, sep, body = payload.partition(b"\n")
     try:
-        head = orjson.loads(header)
+        head = _json(header)
     except orjson.JSONDecodeError:
         head = None
     if not sep or not isinstance(head, dict) or type(head.get("segment_id")) is not int:
@@ -1221,7 +1237,7 @@ def _sentry_segment_body(head: Mapping[str, Any], body: bytes, out: Decoded, whe
         out.note_format(kind)
     raw = _unpack_video(raw)
     try:
-        events = orjson.loads(raw)
+        events = _json(raw)
     except orjson.JSONDecodeError as exc:
         out.issue("undecodable-event", where, f"the segment body is not JSON ({exc}); segment skipped")
         return

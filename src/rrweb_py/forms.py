@@ -171,6 +171,16 @@ def _displayed_option(tree: Tree, select: Node) -> Node | None:
     return None
 
 
+def options_changed(tree: Tree, parent_id: int) -> None:
+    """Options were inserted into or removed from ``parent_id`` (a select or an optgroup): the browser runs its
+    selectedness setting algorithm, so a select whose value matched no option shows its first option again."""
+    parent = tree.nodes.get(parent_id)
+    if parent is not None and parent.tag == "optgroup":
+        parent = tree.parent_of(parent)
+    if parent is not None and parent.tag == "select" and parent.prop("value_unmatched"):
+        tree.w(parent.id).pop_prop("value_unmatched")
+
+
 def select_by_value(tree: Tree, select: Node, value: str) -> None:
     """``select.value = value``: the first option with that value becomes selected, all others not."""
     found = False

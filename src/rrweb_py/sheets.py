@@ -13,15 +13,17 @@ from .dom import TEXT, Node, Tree
 
 
 def sheet_of(tree: Tree, node: Node, base_url: str | None) -> StyleSheet | None:
-    """The node's current sheet, to read. A ``<style>``'s text is parsed on first use and the result cached on
-    the node (a derived value: every tree sharing the node has the same text)."""
+    """The node's current sheet, to read. A ``<style>``'s text is parsed on first use (css.py caches parses by
+    text). The result is kept on the node only when this tree owns it: a node shared with other trees may have
+    different Text children there."""
     sheet = node.prop("sheet")
     if sheet is not None:
         return sheet  # type: ignore[no-any-return]
     if node.tag != "style":
         return None
     sheet = StyleSheet.from_source(tree.child_text(node), base_url)
-    node.set_prop("sheet", sheet)
+    if node.gen == tree.gen:
+        node.set_prop("sheet", sheet)
     return sheet
 
 
