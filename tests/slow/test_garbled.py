@@ -46,11 +46,10 @@ CORPUS = Path(os.environ.get("RRWEB_PY_SHARED", ROOT.parent / "shared")) / "corp
 #: see tests/slow/test_state_machine.py (kept in step with SHEET_CACHE_BUG_OPEN there)
 SHEET_CACHE_BUG_OPEN = False
 
-#: Known engine bug (test_known_bug_to_lxml_rejects_text_xml_cannot_hold below): Frame.to_lxml() / select() /
-#: xpath() raise lxml's ValueError (or UnicodeEncodeError) on a Text node holding a control character such as
-#: U+001F or U+0000, U+FFFE, or a lone surrogate. While open, exactly that error is let through by _queries();
-#: set this to False once that test XPASSes.
-LXML_TEXT_BUG_OPEN = True
+#: Formerly a known engine bug, now fixed (test_regression_to_lxml_rejects_text_xml_cannot_hold below):
+#: Frame.to_lxml() / select() / xpath() raised lxml's ValueError (or UnicodeEncodeError) on a Text node
+#: holding U+001F, U+0000, U+FFFE or a lone surrogate. True lets exactly that error through _queries() again.
+LXML_TEXT_BUG_OPEN = False
 
 SETTINGS = settings(
     max_examples=150,

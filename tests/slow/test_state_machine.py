@@ -116,10 +116,10 @@ def _forget_textarea_option_text(tree: Any) -> Any:
     return tree
 
 
-#: Known engine bug (see test_known_bug_style_sheet_cache_leaks_into_earlier_frames below): a ``<style>``'s
-# sheet, parsed lazily on export, is cached on a node that checkpoints share, so a frame exported later in
-# the recording changes the ``_cssText`` of earlier frames. While it is open, seek comparisons leave out
-# what a style's sheet decides (``without_style_css``); set this to False once that test XPASSes.
+#: Formerly a known engine bug, now fixed (test_regression_style_sheet_cache_leaks_into_earlier_frames below):
+#: a ``<style>``'s sheet, parsed lazily on export, was cached on a node that checkpoints share, so exporting a
+#: later frame changed the ``_cssText`` of earlier ones. True makes seek comparisons leave out what a style's
+#: sheet decides (``without_style_css``) again, should it come back while being fixed.
 SHEET_CACHE_BUG_OPEN = False
 
 
