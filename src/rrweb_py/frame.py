@@ -111,14 +111,7 @@ class Frame:
 
     def select(self, css: str) -> list[NodeView]:
         """Elements matching a CSS selector, in document order (compiled selectors are cached)."""
-        if not isinstance(css, str):
-            msg = f"select() takes a CSS selector string, got {type(css).__name__}"
-            raise InvalidArgument(msg)
-        selector = query.compile_css(css)
-        view = self.to_lxml()
-        if view is None:
-            return []
-        return self._views(view, selector(view.root))
+        return self._evaluate("select", "a CSS selector", query.compile_css, css)
 
     def select_one(self, css: str) -> NodeView | None:
         """The first element matching a CSS selector."""
@@ -128,17 +121,18 @@ class Frame:
     def xpath(self, expr: str) -> list[Any]:
         """Evaluate XPath on the lxml tree: elements come back as :class:`NodeView`, other results as lxml gives
         them (strings, numbers)."""
-        if not isinstance(expr, str):
-            msg = f"xpath() takes an expression string, got {type(expr).__name__}"
+        return self._evaluate("xpath", "an expression", query.compile_xpath, expr)
+
+    def _evaluate(self, method: str, what: str, compile_: Any, text: Any) -> list[Any]:
+        if not isinstance(text, str):
+            msg = f"{method}() takes {what} string, got {type(text).__name__}"
             raise InvalidArgument(msg)
-        compiled = query.compile_xpath(expr)
+        compiled = compile_(text)
         view = self.to_lxml()
         if view is None:
             return []
         result = compiled(view.root)
-        if not isinstance(result, list):
-            return [result]
-        return self._views(view, result)
+        return self._views(view, result if isinstance(result, list) else [result])
 
     def _views(self, view: LxmlView, items: list[Any]) -> list[Any]:
         nodes = self._state.tree.nodes
