@@ -101,16 +101,17 @@ def round_trip(frame: Any) -> tuple[Any, Any]:
     again = rrweb_py.load(events, on_anomaly="raise").at(0).to_rrweb()
     if lossy:
         out, again = _forget_selection(copy.deepcopy(out), lossy), _forget_selection(again, lossy)
-    return _forget_textarea_option_text(out), _forget_textarea_option_text(again)
+    return _forget_rewritten_option_text(out), _forget_rewritten_option_text(again)
 
 
-def _forget_textarea_option_text(tree: Any) -> Any:
-    """Leave out the ``value`` of a select that holds a ``<textarea>``: an option's value is its text content,
-    which counts text inside a textarea, and rrweb's serializer drops a textarea's children once it writes
-    its ``value``, so that text cannot survive the round trip (a format loss; DOM scripts can nest that)."""
+def _forget_rewritten_option_text(tree: Any) -> Any:
+    """Leave out the ``value`` of a select that holds a ``<textarea>`` or a ``<style>``: an option's value is
+    its text content, which counts text inside those, and rrweb's format rewrites that text (a textarea's
+    children are dropped once its ``value`` is written; a style's text is written empty beside ``_cssText``,
+    the normalised CSS that comes back as the text). Scripts can nest them so: a format loss, not a bug."""
     for node in find_serialized(tree).values():
         if node.get("tagName") == "select" and any(
-            n.get("tagName") == "textarea" for n in find_serialized(node).values()
+            n.get("tagName") in ("textarea", "style") for n in find_serialized(node).values()
         ):
             node.get("attributes", {}).pop("value", None)
     return tree
