@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import gzip
 import json
 import os
 import platform
@@ -25,13 +24,11 @@ import sys
 import time
 from pathlib import Path
 
-import orjson
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import rrweb_py  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from inputs import available  # noqa: E402
+from inputs import available, floor  # noqa: E402
 
 PEER = Path(os.environ.get("RRWEB_PEER", Path.home() / ".cache" / "rrweb-peer"))
 
@@ -60,15 +57,6 @@ def best(fn, runs):
         fn()
         times.append((time.perf_counter() - t) * 1000)
     return min(times)
-
-
-def floor(raw):
-    text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    gc.disable()
-    try:
-        return orjson.loads(text)
-    finally:
-        gc.enable()
 
 
 def cold(path, runs):

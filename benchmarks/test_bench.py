@@ -6,16 +6,13 @@ Run: python3 -m pytest benchmarks --benchmark-only [--benchmark-save=NAME | --be
 
 from __future__ import annotations
 
-import gc
-import gzip
 import random
 
-import orjson
 import pytest
 
 import rrweb_py
 
-from .inputs import available
+from .inputs import available, floor
 
 INPUTS = available()
 pytestmark = pytest.mark.skipif(not INPUTS, reason="../shared/corpus is absent")
@@ -26,20 +23,11 @@ def _bytes(name: str) -> bytes:
     return INPUTS[name].read_bytes()
 
 
-def _floor(raw: bytes) -> object:
-    text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    gc.disable()
-    try:
-        return orjson.loads(text)
-    finally:
-        gc.enable()
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_floor_orjson(benchmark, name):
     """The floor: gunzip + orjson.loads of the same bytes (GC paused, as load does)."""
     raw = _bytes(name)
-    benchmark.pedantic(_floor, args=(raw,), rounds=3, iterations=1)
+    benchmark.pedantic(floor, args=(raw,), rounds=3, iterations=1)
 
 
 @pytest.mark.parametrize("name", NAMES)

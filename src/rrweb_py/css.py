@@ -3337,13 +3337,21 @@ def _parse_flex_flow(nodes: list[Node]) -> Expansion | None:
     return _parse_any_order(("flex-direction", "flex-wrap"))(nodes)
 
 
-def _ser_flex_flow(d: dict[str, Decl]) -> str | None:
-    dv, wv = d["flex-direction"].value, d["flex-wrap"].value
-    if wv == "nowrap":
-        return dv
-    if dv == "row":
-        return wv
-    return dv + " " + wv
+def _ser_omitting_initial(first: str, second: str, first_initial: str, second_initial: str) -> ShorthandSerializer:
+    """The serialiser of a two-longhand shorthand that leaves out a longhand at its initial value."""
+
+    def ser(d: dict[str, Decl]) -> str:
+        a, b = d[first].value, d[second].value
+        if b == second_initial:
+            return a
+        if a == first_initial:
+            return b
+        return a + " " + b
+
+    return ser
+
+
+_ser_flex_flow = _ser_omitting_initial("flex-direction", "flex-wrap", "row", "nowrap")
 
 
 def _parse_list_style(nodes: list[Node]) -> Expansion | None:
@@ -3445,13 +3453,7 @@ def _parse_text_wrap(nodes: list[Node]) -> Expansion | None:
     return _parse_any_order(("text-wrap-mode", "text-wrap-style"))(nodes)
 
 
-def _ser_text_wrap(d: dict[str, Decl]) -> str | None:
-    m, s = d["text-wrap-mode"].value, d["text-wrap-style"].value
-    if s == "auto":
-        return m
-    if m == "wrap":
-        return s
-    return m + " " + s
+_ser_text_wrap = _ser_omitting_initial("text-wrap-mode", "text-wrap-style", "wrap", "auto")
 
 
 def _parse_container(nodes: list[Node]) -> Expansion | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import math
-import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,11 +63,6 @@ def decode_bytes(raw: bytes) -> Any:
     return data
 
 
-def gunzip(raw: bytes) -> bytes:
-    """gzip.decompress with the bomb guard (kept for callers that know the container)."""
-    if raw[:2] != b"\x1f\x8b":
-        return raw
-    return containers._bounded(zlib.decompressobj(16 + zlib.MAX_WBITS), raw, "gzip", containers.MAX_TEXT_BYTES)
 
 
 def normalize_events(data: Any) -> tuple[Event, ...]:
