@@ -34,7 +34,6 @@ import base64
 import binascii
 import codecs
 import io
-import json
 import math
 import os
 import re
@@ -47,6 +46,7 @@ import attrs
 import orjson
 
 from .errors import DecodeError, InvalidArgument, describe_type
+from .store import KEEP_MODES, SPILL_AFTER_EVENTS, EventStore, loads_json
 
 Event = dict[str, Any]
 
@@ -106,10 +106,13 @@ class InputIssue:
 class Decoded:
     """The events of each window in input order, and what the decoder learnt about the input."""
 
-    windows: dict[str, list[Event]] = attrs.Factory(dict)
+    windows: dict[str, list[Event] | EventStore] = attrs.Factory(dict)
     formats: list[str] = attrs.Factory(list)
     issues: list[InputIssue] = attrs.Factory(list)
     meta: dict[str, Any] = attrs.Factory(dict)
+    #: where events are kept: ``memory`` (lists), ``disk`` (an :class:`EventStore` per window) or ``auto`` (a
+    #: window moves to a store once it holds :data:`~rrweb_py.store.SPILL_AFTER_EVENTS` events)
+    store: str = "auto"
 
     def note_format(self, name: str) -> None:
         if name not in self.formats:
@@ -118,8 +121,20 @@ class Decoded:
     def add(self, window: str, event: Any) -> None:
         bucket = self.windows.get(window)
         if bucket is None:
-            bucket = self.windows[window] = []
+            bucket = self.windows[window] = EventStore() if self.store == "disk" else []
         bucket.append(event)
+        if type(bucket) is list and self.store == "auto" and len(bucket) >= SPILL_AFTER_EVENTS:
+            self.windows[window] = EventStore(bucket)
+
+    def extend(self, window: str, events: list[Event] | EventStore) -> None:
+        bucket = self.windows.get(window)
+        if bucket is None:
+            self.windows[window] = events
+            return
+        if type(bucket) is list and (isinstance(events, EventStore) or (
+                self.store == "auto" and len(bucket) + len(events) >= SPILL_AFTER_EVENTS)):
+            bucket = self.windows[window] = EventStore(bucket)
+        bucket.extend(events)
 
     def issue(self, kind: str, where: str, detail: str) -> None:
         if len(self.issues) < 10_000:  # a stream of garbage must not grow an unbounded list of complaints
@@ -147,22 +162,16 @@ class _Bomb(DecodeError):
 
 
 
-def _json(raw: bytes | str) -> Any:
-    """``orjson.loads``, falling back to the standard library for escaped lone surrogates (valid JSON that
-    ``JSON.stringify`` writes for a string cut inside an emoji, which orjson refuses)."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        if "surrogate" not in str(exc):
-            raise
-        try:
-            return json.loads(raw)
-        except ValueError:
-            raise exc from None
+_json = loads_json
 
-def decode(source: Any) -> Decoded:
-    """Recognise and decode ``source`` (see the module doc)."""
-    out = Decoded()
+
+def decode(source: Any, store: str = "auto") -> Decoded:
+    """Recognise and decode ``source`` (see the module doc). ``store``: where the events of decoded text are kept
+    (see :class:`Decoded`); events given as Python objects stay the objects given."""
+    if store not in KEEP_MODES:
+        msg = f"store must be one of {', '.join(map(repr, KEEP_MODES))}, got {store!r}"
+        raise InvalidArgument(msg)
+    out = Decoded(store=store)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
         _decode_path(Path(source), out)
     elif isinstance(source, (bytes, bytearray, memoryview)):
@@ -170,6 +179,7 @@ def decode(source: Any) -> Decoded:
     elif isinstance(source, str):
         _decode_bytes(source.encode("utf-8", "surrogatepass"), out, "$")
     elif isinstance(source, Mapping):
+        out.store = "memory"
         out.note_format("Python mapping")
         _dispatch_value(source, out, "$", DEFAULT_WINDOW)
     elif isinstance(source, Iterable):
@@ -182,6 +192,7 @@ def decode(source: Any) -> Decoded:
             out.note_format("list of byte strings")
             _decode_paths([bytes(x) for x in items], out)
         else:
+            out.store = "memory"
             out.note_format("Python list")
             _dispatch_value(items, out, "$", DEFAULT_WINDOW)
     else:
@@ -204,7 +215,7 @@ def _is_path_like(x: Any) -> bool:
     return isinstance(x, str) and not _is_packed(x) and looks_like_path(x)
 
 
-def front_tab(windows: Mapping[str, list[Event]]) -> list[tuple[float, str]]:
+def front_tab(windows: Mapping[str, Sequence[Event]]) -> list[tuple[float, str]]:
     """Which window (tab) was in front over time: ``[(from_timestamp_ms, window_id), ...]``, one entry per change.
 
     A window comes to the front with a user action in it (mouse move or click, scroll, input, touch, drag,
@@ -266,7 +277,7 @@ def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
     segment id."""
     parts: list[tuple[Any, int, Decoded]] = []
     for order, path in enumerate(paths):
-        part = Decoded()
+        part = Decoded(store=out.store)
         if isinstance(path, bytes):
             _decode_bytes(path, part, f"part {order}")
         elif path.is_dir():
@@ -292,11 +303,7 @@ def _merge(out: Decoded, part: Decoded) -> None:
     for name in part.formats:
         out.note_format(name)
     for wid, events in part.windows.items():
-        bucket = out.windows.get(wid)
-        if bucket is None:
-            out.windows[wid] = events
-        else:
-            bucket.extend(events)
+        out.extend(wid, events)
     out.issues.extend(part.issues)
     for key, value in part.meta.items():
         if isinstance(value, list):
@@ -675,9 +682,14 @@ def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
     _lines_from(first, reader, out, name)
 
 
+_HANDED_ON = object()  # a first line whose events were dispatched already
+
+
 def _lines_from(first: Any, reader: _Reader, out: Decoded, name: str) -> None:
+    """JSON Lines after the ``first`` line's value (:data:`_HANDED_ON`: dispatched already)."""
     out.note_format("JSON Lines")
-    _dispatch_line(first, out, f"{name}:{reader.line_no}")
+    if first is not _HANDED_ON:
+        _dispatch_line(first, out, f"{name}:{reader.line_no}")
     while True:
         line = reader.readline()
         if line is None:
@@ -752,6 +764,7 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
     text.skip_ws()
     text.pos += 1  # the '['
     items: list[Any] = []
+    eager = False  # an array of events: each is handed on as it is decoded, not kept here
     index = 0
     closed = False
     truncated: str | None = None
@@ -769,7 +782,13 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
         except _Truncated as exc:
             truncated = exc.reason
             break
-        items.append(value)
+        if index == 0 and _is_event(value):
+            eager = True
+            out.note_format("JSON array of rrweb events")
+        if eager:
+            _dispatch_element(value, out, f"$[{index}]", DEFAULT_WINDOW)
+        else:
+            items.append(value)
         index += 1
         c = text.skip_ws()
         if c == ",":
@@ -789,13 +808,15 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
         raise reader.truncated
     if not closed:
         out.note_format("JSON array of rrweb events")
-        _dispatch_value(items, out, "$", DEFAULT_WINDOW)
+        if not eager:
+            _dispatch_value(items, out, "$", DEFAULT_WINDOW)
         out.issue("truncated-input", f"{name} $[{index}]", f"{truncated}; the {index} complete elements are kept")
         return
     after = text.skip_ws()
     if after == "":
-        out.note_format(_json_format_name(items))
-        _dispatch_value(items, out, "$", DEFAULT_WINDOW)
+        if not eager:
+            out.note_format(_json_format_name(items))
+            _dispatch_value(items, out, "$", DEFAULT_WINDOW)
         return
     if after not in "[{":
         msg = f"unexpected content after the top-level array in {name}: {after!r}"
@@ -806,7 +827,7 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
     line_reader = _Reader(io.BufferedReader(chained, buffer_size=CHUNK_BYTES), name)
     line_reader.line_no = 1
     line_reader.total = reader.total
-    _lines_from(items, line_reader, out, name)
+    _lines_from(_HANDED_ON if eager else items, line_reader, out, name)
     if line_reader.truncated is None and reader.truncated is not None:
         out.issue("truncated-input", name, reader.truncated.reason)
 

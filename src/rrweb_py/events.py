@@ -8,8 +8,7 @@ finite numeric ``timestamp``); payloads are checked where they are applied, so t
 from __future__ import annotations
 
 import gc
-import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -17,22 +16,24 @@ import orjson
 from . import containers
 from .containers import Decoded, looks_like_path
 from .errors import DecodeError, describe_type
+from .store import EventStore, envelope_error
 
 Event = dict[str, Any]
+#: the events of one window in timestamp order: a tuple of dicts, or an :class:`EventStore` for big inputs
+Events = Sequence[Event]
 
 #: refuse to inflate compressed input past this many bytes (a decompression bomb guard); the cap in force is
 #: :data:`rrweb_py.containers.MAX_TEXT_BYTES` (see docs/formats.md for every cap)
 MAX_DECOMPRESSED_BYTES = containers.MAX_TEXT_BYTES
-_MAX_TIMESTAMP = 1e15  # ms; year ~33,000
 
 
-def read_source(source: Any) -> Decoded:
+def read_source(source: Any, store: str = "auto") -> Decoded:
     """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py.containers`),
     with the cyclic GC paused while the events are built."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        decoded = containers.decode(source)
+        decoded = containers.decode(source, store)
     finally:
         if enabled:
             gc.enable()
@@ -63,13 +64,17 @@ def decode_bytes(raw: bytes) -> Any:
     return data
 
 
-
-
-def normalize_events(data: Any) -> tuple[Event, ...]:
+def normalize_events(data: Any) -> Events:
     """Validate the envelope of every event and sort stably by timestamp.
 
-    Accepts a JSON array of events or an object with an ``events`` list.
+    Accepts a JSON array of events or an object with an ``events`` list, or an :class:`EventStore` (finished
+    here: its events were checked as they were added).
     """
+    if isinstance(data, EventStore):
+        if not len(data.finish()):
+            msg = "the recording has no events"
+            raise DecodeError(msg)
+        return data
     if isinstance(data, Mapping):
         for key in ("events", "rrweb_data"):
             if isinstance(data.get(key), list):
@@ -82,20 +87,9 @@ def normalize_events(data: Any) -> tuple[Event, ...]:
         msg = f"expected a JSON array of rrweb events, got {describe_type(data)}"
         raise DecodeError(msg)
     for i, ev in enumerate(data):
-        if not isinstance(ev, dict):
-            msg = f"expected an event object, got {describe_type(ev)}"
-            raise DecodeError(msg, f"$[{i}]")
-        etype = ev.get("type")
-        if type(etype) is not int:
-            msg = f"expected int, got {describe_type(etype)}"
-            raise DecodeError(msg, f"$[{i}].type")
-        ts = ev.get("timestamp")
-        if type(ts) is not int and (type(ts) is not float or not math.isfinite(ts)):
-            msg = f"expected a finite number (epoch ms), got {describe_type(ts)} {ts!r}"[:200]
-            raise DecodeError(msg, f"$[{i}].timestamp")
-        if not -_MAX_TIMESTAMP < ts < _MAX_TIMESTAMP:
-            msg = f"timestamp {ts!r} is out of range for epoch milliseconds"
-            raise DecodeError(msg, f"$[{i}].timestamp")
+        error = envelope_error(ev)
+        if error is not None:
+            raise DecodeError(error[0], f"$[{i}]{error[1]}")
     if not data:
         msg = "the recording has no events"
         raise DecodeError(msg)
@@ -111,14 +105,15 @@ def _ts(ev: Event) -> float:
     return ev["timestamp"]  # type: ignore[no-any-return]
 
 
-def load_windows(source: Any) -> tuple[dict[str, tuple[Event, ...]], Decoded]:
+def load_windows(source: Any, store: str = "auto") -> tuple[dict[str, Events], Decoded]:
     """Read ``source`` (see :func:`rrweb_py.load`) into validated, time-ordered events per window, with what the
-    decoder learnt about the input (formats, issues, notes)."""
-    decoded = read_source(source)
+    decoder learnt about the input (formats, issues, notes). ``store``: where decoded events are kept (see
+    :func:`rrweb_py.load`)."""
+    decoded = read_source(source, store)
     if not decoded.windows:
         msg = "the recording has no events"
         raise DecodeError(msg)
-    windows: dict[str, tuple[Event, ...]] = {}
+    windows: dict[str, Events] = {}
     for wid, events in decoded.windows.items():
         try:
             windows[wid] = normalize_events(events)
@@ -130,12 +125,12 @@ def load_windows(source: Any) -> tuple[dict[str, tuple[Event, ...]], Decoded]:
     return windows, decoded
 
 
-def main_window(windows: Mapping[str, tuple[Event, ...]]) -> str:
+def main_window(windows: Mapping[str, Events]) -> str:
     """The window whose recording starts first (the first listed on a tie)."""
     return min(windows, key=lambda wid: windows[wid][0]["timestamp"])
 
 
-def load_events(source: Any) -> tuple[Event, ...]:
+def load_events(source: Any) -> Events:
     """Read ``source`` (see :func:`rrweb_py.load`) into validated, time-ordered events (of the first window when
     the recording has several)."""
     windows, _ = load_windows(source)

@@ -1,0 +1,261 @@
+"""Where a recording's events are kept: :class:`EventStore`, compressed JSON blocks in a temporary file.
+
+Decoded events as Python dicts take about six times the size of their JSON text. A big recording keeps them
+instead as blocks of :data:`BLOCK_EVENTS` events, each block its JSON text compressed with zlib (level 1), written
+to an anonymous temporary file (``tempfile.TemporaryFile``: ``$TMPDIR``, removed when the store is freed). In
+memory stay only an index (each event's timestamp as a double, and each block's place in the file) and a few
+decoded blocks. Reading event ``i`` decodes its block (a few hundred microseconds) and keeps it while the next
+events are read from it; walking in order decodes each block once.
+
+The store is append-only while decoding; :meth:`EventStore.finish` then orders it by timestamp (stable: the
+input order of equal timestamps is kept) without moving a byte, through a permutation of the indexes.
+
+:func:`envelope_error` is the one check every event passes before the engine sees it (an object with an integer
+``type`` and a finite epoch-ms ``timestamp``), for events in memory and in a store alike.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, overload
+
+import orjson
+
+from .errors import DecodeError, describe_type
+
+Event = dict[str, Any]
+
+#: events per block: small enough that reading one event decodes little, large enough to compress well
+BLOCK_EVENTS = 256
+#: decoded blocks kept for random reads (the block being walked is kept apart)
+CACHED_BLOCKS = 8
+#: ``store="auto"`` moves a window's events into a store once it holds this many
+SPILL_AFTER_EVENTS = 100_000
+#: the keeping modes :func:`rrweb_py.load` takes
+KEEP_MODES = ("auto", "memory", "disk")
+
+_MAX_TIMESTAMP = 1e15  # ms; year ~33,000
+
+
+def envelope_error(ev: Any) -> tuple[str, str] | None:
+    """Why ``ev`` is not an rrweb event, as ``(reason, path below the event)``, or ``None``."""
+    if not isinstance(ev, dict):
+        return f"expected an event object, got {describe_type(ev)}", ""
+    etype = ev.get("type")
+    if type(etype) is not int:
+        return f"expected int, got {describe_type(etype)}", ".type"
+    ts = ev.get("timestamp")
+    if type(ts) is not int and (type(ts) is not float or not math.isfinite(ts)):
+        return f"expected a finite number (epoch ms), got {describe_type(ts)} {ts!r}"[:200], ".timestamp"
+    if not -_MAX_TIMESTAMP < ts < _MAX_TIMESTAMP:
+        return f"timestamp {ts!r} is out of range for epoch milliseconds", ".timestamp"
+    return None
+
+
+def loads_json(raw: bytes | str) -> Any:
+    """``orjson.loads``, falling back to the standard library for escaped lone surrogates (valid JSON that
+    ``JSON.stringify`` writes for a string cut inside an emoji, which orjson refuses)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if "surrogate" not in str(exc):
+            raise
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise exc from None
+
+
+def _dumps(events: list[Event]) -> bytes:
+    try:
+        return orjson.dumps(events)
+    except TypeError:  # orjson.JSONEncodeError: a lone surrogate kept by the stdlib fallback of loads_json
+        return json.dumps(events, ensure_ascii=True).encode("ascii")
+
+
+class EventStore(Sequence[Event]):
+    """Events in compressed blocks on disk, read by index, in timestamp order once finished (see the module doc).
+
+    Built by the decoder for big inputs (``rrweb_py.load(..., store=...)``); a :class:`~rrweb_py.Replay` reads it
+    as it reads a tuple of events. Events read from it are fresh dicts (the same object while its block stays
+    decoded); the engine never changes them.
+    """
+
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        self._file = tempfile.TemporaryFile(prefix="rrweb_py-events-")  # noqa: SIM115 - lives with the store
+        self._size = 0  # bytes written
+        self._spans = array("q")  # block b is at [_spans[2b], _spans[2b] + _spans[2b+1]) in the file
+        self._timestamps = array("d")  # in timestamp order once finished
+        self._order: array[int] | None = None  # storage position of the i-th event in timestamp order
+        self._block_events = BLOCK_EVENTS
+        self._pending: list[Event] = []
+        self._count = 0  # events appended, invalid ones included
+        self._error: tuple[int, str, str] | None = None  # the first invalid event: index, reason, path below
+        self._cache: dict[int, list[Event]] = {}
+        self._current = -1  # the block read last, kept out of the cache
+        self._current_events: list[Event] = []
+        self.extend(events)
+
+    # -------------------------------------------------------------------------------------------- building
+
+    def append(self, ev: Any) -> None:
+        """Add one event in input order; an event that is not an rrweb event is remembered as the error
+        :meth:`finish` raises (the first one only, as :func:`rrweb_py.events.normalize_events` does)."""
+        index = self._count
+        self._count += 1
+        if self._error is not None:
+            return
+        error = envelope_error(ev)
+        if error is not None:
+            self._error = (index, *error)
+            return
+        self._timestamps.append(ev["timestamp"])
+        pending = self._pending
+        pending.append(ev)
+        if len(pending) == self._block_events:
+            self._flush()
+
+    def extend(self, events: Iterable[Any]) -> None:
+        if isinstance(events, EventStore):
+            if events._error is not None and self._error is None:
+                index, reason, below = events._error
+                self._error = (index + self._count, reason, below)
+            events = events._iter_stored()
+        for ev in events:
+            self.append(ev)
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        blob = zlib.compress(_dumps(self._pending), 1)
+        self._file.seek(self._size)
+        self._file.write(blob)
+        self._spans.append(self._size)
+        self._spans.append(len(blob))
+        self._size += len(blob)
+        self._pending = []
+
+    def finish(self) -> EventStore:
+        """Write the last block and order the events by timestamp (stably); raises the first envelope error."""
+        if self._error is not None:
+            index, reason, below = self._error
+            raise DecodeError(reason, f"$[{index}]{below}")
+        self._flush()
+        stamps = self._timestamps
+        if self._order is None and any(b < a for a, b in zip(stamps, stamps[1:])):
+            order = sorted(range(len(stamps)), key=stamps.__getitem__)
+            self._order = array("q", order)
+            self._timestamps = array("d", (stamps[i] for i in order))
+        elif self._order is None:
+            self._order = array("q")
+        return self
+
+    # -------------------------------------------------------------------------------------------- reading
+
+    @property
+    def timestamps(self) -> Sequence[float]:
+        """Every event's timestamp in order, as doubles (the events keep their own values)."""
+        return self._timestamps
+
+    @property
+    def stored_bytes(self) -> int:
+        """The size of the compressed blocks on disk."""
+        return self._size
+
+    def __len__(self) -> int:
+        return len(self._timestamps)
+
+    def _block(self, b: int) -> list[Event]:
+        if b == self._current:
+            return self._current_events
+        events = self._cache.pop(b, None)
+        if events is None:
+            events = self._read(b)
+        if self._current >= 0:
+            self._cache[self._current] = self._current_events
+            if len(self._cache) > CACHED_BLOCKS:
+                del self._cache[next(iter(self._cache))]
+        self._current, self._current_events = b, events
+        return events
+
+    def _stored(self, j: int) -> Event:
+        b, k = divmod(j, self._block_events)
+        if b == self._current:
+            return self._current_events[k]
+        return self._block(b)[k]
+
+    @overload
+    def __getitem__(self, i: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Event]: ...
+
+    def __getitem__(self, i: int | slice) -> Event | list[Event]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self._timestamps)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            msg = "event index out of range"
+            raise IndexError(msg)
+        order = self._order
+        return self._stored(order[i] if order else i)
+
+    def span(self, start: int, stop: int) -> Iterator[Event]:
+        """The events ``start <= i < stop`` in order (what a seek folds), read a block at a time."""
+        if self._order:
+            for j in self._order[start:stop]:
+                yield self._stored(j)
+            return
+        size = self._block_events
+        b, k = divmod(start, size)
+        while start < stop:
+            events = self._block(b)
+            part = events[k:k + stop - start]
+            yield from part
+            start += len(part)
+            b, k = b + 1, 0
+
+    def __iter__(self) -> Iterator[Event]:
+        if self._order:
+            for j in self._order:
+                yield self._stored(j)
+            return
+        yield from self._iter_stored()
+
+    def _iter_stored(self) -> Iterator[Event]:
+        """Events in storage (input) order, each block decoded once and not kept."""
+        for b in range(len(self._spans) // 2):
+            yield from self._read(b)
+        yield from self._pending
+
+    def _read(self, b: int) -> list[Event]:
+        start, size = self._spans[2 * b], self._spans[2 * b + 1]
+        self._file.seek(start)
+        raw = zlib.decompress(self._file.read(size))
+        try:
+            events: list[Event] = orjson.loads(raw)
+        except orjson.JSONDecodeError:  # a block _dumps wrote with the standard library
+            events = json.loads(raw)
+        return events
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EventStore):
+            return NotImplemented
+        return (len(self) == len(other) and self._timestamps == other._timestamps
+                and all(a == b for a, b in zip(self._iter_stored(), other._iter_stored())))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<EventStore {len(self)} events, {self._size} bytes on disk>"
+
+    def close(self) -> None:
+        """Remove the temporary file now (it is removed anyway when the store is freed)."""
+        self._file.close()

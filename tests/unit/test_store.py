@@ -1,0 +1,214 @@
+"""The on-disk event store: same events, same order, same errors and the same replay as events kept in memory."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import rrweb_py
+from rrweb_py import containers, store
+from rrweb_py.errors import DecodeError, InvalidArgument
+from rrweb_py.store import EventStore
+from tests.builders import T0, add, el, meta, mutation, page, snapshot
+from tests.conftest import CORPUS, corpus_or_skip
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "containers"
+
+
+@pytest.fixture(autouse=True)
+def _small_blocks(monkeypatch):
+    """Blocks of 5 events, so that every test crosses block boundaries."""
+    monkeypatch.setattr(store, "BLOCK_EVENTS", 5)
+    monkeypatch.setattr(store, "CACHED_BLOCKS", 2)
+
+
+def ev(i: int, ts: float) -> dict:
+    return {"type": 3, "timestamp": ts, "data": {"source": 1, "positions": [], "n": i}}
+
+
+# ------------------------------------------------------------------------------------------ the store itself
+
+
+def test_reads_by_index_slice_and_iteration():
+    events = [ev(i, T0 + i) for i in range(23)]
+    s = EventStore(events).finish()
+    assert len(s) == 23
+    assert list(s) == events
+    assert s[0] == events[0] and s[-1] == events[-1] and s[12] == events[12]
+    assert s[3:9] == events[3:9] and s[::7] == events[::7]
+    assert list(s.timestamps) == [e["timestamp"] for e in events]
+    with pytest.raises(IndexError):
+        s[23]
+    assert s.stored_bytes > 0 and "23 events" in repr(s)
+
+
+def test_finish_orders_by_timestamp_stably():
+    stamps = [5, 1, 5, 3, 1, 9, 0, 5, 2, 2, 7, 1]
+    events = [ev(i, T0 + t) for i, t in enumerate(stamps)]
+    s = EventStore(events).finish()
+    assert list(s) == sorted(events, key=lambda e: e["timestamp"])
+    assert [s[i]["data"]["n"] for i in range(len(s))] == [e["data"]["n"] for e in sorted(events,
+                                                                                          key=lambda e: e["timestamp"])]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.booleans()), max_size=60))
+def test_store_order_is_the_stable_timestamp_order(items):
+    """Any input order gives the same sequence as the in-memory sort, read forwards, backwards or by slices."""
+    events = [ev(i, T0 + t + (0.5 if half else 0)) for i, (t, half) in enumerate(items)]
+    expect = sorted(events, key=lambda e: e["timestamp"])
+    s = EventStore(events).finish()
+    assert list(s) == expect
+    assert [s[i] for i in reversed(range(len(s)))] == expect[::-1]
+    assert s[1:-1:3] == expect[1:-1:3]
+
+
+def test_lone_surrogates_survive_the_round_trip():
+    """Text the standard library had to decode (a string cut inside an emoji) is stored and read back."""
+    raw = b'[{"type":4,"timestamp":1,"data":{"href":"x\\ud83d","width":1,"height":1}}]'
+    events = json.loads(raw)
+    s = EventStore(events).finish()
+    assert list(s) == events
+
+
+def test_values_orjson_cannot_write_survive_the_round_trip():
+    """A huge integer next to a lone surrogate (both only the standard library decodes) is kept as decoded."""
+    raw = b'[{"type":5,"timestamp":1,"data":{"tag":"x\\ud83d","payload":{"n":123456789012345678901234567890}}}]'
+    events = json.loads(raw)
+    assert list(EventStore(events).finish()) == events
+    replay = rrweb_py.load(raw, store="disk")
+    assert list(replay.events) == events
+
+
+def test_first_envelope_error_is_raised_at_finish_with_its_index():
+    s = EventStore([ev(0, T0), ev(1, T0 + 1), {"type": "3", "timestamp": T0}, {"type": 3}])
+    with pytest.raises(DecodeError) as exc:
+        s.finish()
+    assert exc.value.path == "$[2].type"
+    merged = EventStore([ev(i, T0 + i) for i in range(7)])
+    merged.extend(EventStore([ev(0, T0), {"type": 3, "timestamp": float("nan")}]))
+    with pytest.raises(DecodeError) as exc:
+        merged.finish()
+    assert exc.value.path == "$[8].timestamp"
+
+
+def test_equality_compares_events():
+    a = EventStore([ev(i, T0 + i) for i in range(12)])
+    assert a == EventStore([ev(i, T0 + i) for i in range(12)])
+    assert a != EventStore([ev(i, T0 + i) for i in range(11)])
+    assert a != [ev(i, T0 + i) for i in range(12)]
+
+
+# ------------------------------------------------------------------------------------------ through load()
+
+
+def _fixture_files() -> list[Path]:
+    files = [p for p in DATA.rglob("*") if p.is_file() and p.name not in ("manifest.json", "posthog-requests.json")
+             and p.suffix != ".snappy"]
+    if CORPUS.is_dir():
+        files += sorted(CORPUS.glob("real/*/events.json"))
+    return files
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_every_fixture_loads_the_same_on_disk(monkeypatch, tmp_path, streamed):
+    """Every container decodes to the same windows of events whether they are kept in memory or on disk."""
+    if streamed:
+        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+    for path in _fixture_files():
+        memory = rrweb_py.load(path, store="memory")
+        disk = rrweb_py.load(path, store="disk")
+        assert set(disk.windows) == set(memory.windows), path
+        for wid, replay in memory.windows.items():
+            assert isinstance(disk.windows[wid].events, EventStore)
+            assert list(disk.windows[wid].events) == list(replay.events), (path, wid)
+        assert disk.front_tab == memory.front_tab
+        assert [a.kind for a in disk.anomalies] == [a.kind for a in memory.anomalies]
+
+
+def test_sentry_parts_stitched_on_disk():
+    parts = sorted((DATA / "sentry-segments-zlib").iterdir(), reverse=True)
+    memory = rrweb_py.load(parts, store="memory")
+    disk = rrweb_py.load(parts, store="disk")
+    assert list(disk.events) == list(memory.events)
+
+
+def test_bad_event_reported_the_same_in_both_modes(tmp_path):
+    events = [meta(0), snapshot(page(), 1), *(mutation(10 + i) for i in range(9)), {"type": 3, "timestamp": "x"}]
+    raw = orjson.dumps(events)
+    errors = []
+    for mode in ("memory", "disk"):
+        with pytest.raises(DecodeError) as exc:
+            rrweb_py.load(raw, store=mode)
+        errors.append((exc.value.reason, exc.value.path))
+    assert errors[0] == errors[1] == (errors[0][0], "$[11].timestamp")
+
+
+def test_auto_moves_big_windows_to_disk(monkeypatch, tmp_path):
+    monkeypatch.setattr(containers, "SPILL_AFTER_EVENTS", 20)
+    small = [meta(0), snapshot(page(), 1)]
+    big = small + [mutation(10 + i, texts=[{"id": 5, "value": f"t{i}"}]) for i in range(30)]
+    assert type(rrweb_py.load(orjson.dumps(small)).events) is tuple
+    path = tmp_path / "big.json.gz"
+    path.write_bytes(gzip.compress(orjson.dumps(big)))
+    replay = rrweb_py.load(path)
+    assert isinstance(replay.events, EventStore)
+    assert list(replay.events) == big
+    assert type(rrweb_py.load(big, store="disk").events) is tuple  # Python objects stay as given
+
+
+def test_store_argument_is_checked():
+    with pytest.raises(InvalidArgument, match="store must be one of"):
+        rrweb_py.load(b"[]", store="tape")
+
+
+def _equal_replays(a: rrweb_py.Replay, b: rrweb_py.Replay, points: int = 12) -> None:
+    assert len(a) == len(b)
+    assert (a.start_timestamp, a.end_timestamp) == (b.start_timestamp, b.end_timestamp)
+    for k in range(points + 1):
+        offset = a.duration_ms * k / points
+        assert a.at(offset).to_rrweb() == b.at(offset).to_rrweb(), offset
+    assert [(x.kind, x.event_index, x.node_id) for x in a.anomalies] == [
+        (x.kind, x.event_index, x.node_id) for x in b.anomalies]
+
+
+@pytest.mark.parametrize("name", ["rrweb-player-demoit", "chalk-prod-30497eae", "posthog-2windows-w0"])
+def test_real_recordings_replay_the_same_from_disk(name):
+    path = corpus_or_skip() / "real" / name / "events.json"
+    memory = rrweb_py.load(path, store="memory")
+    disk = rrweb_py.load(path, store="disk")
+    _equal_replays(disk, memory)
+    assert disk.clicks() == memory.clicks()
+    assert disk.clip(0, 500) == memory.clip(0, 500)
+
+
+# ------------------------------------------------------------------------------------------ checkpoint memory
+
+
+def _churn(n: int) -> list[dict]:
+    kids = [el(100 + i, "li") for i in range(40)]
+    events = [meta(0), snapshot(page(el(10, "ul", *kids)), 1)]
+    for i in range(n):
+        events.append(mutation(10 + i, adds=[add(10, el(1000 + i, "li"))],
+                               removes=[{"parentId": 10, "id": 1000 + i - 3}] if i >= 3 else []))
+    return events
+
+
+def test_checkpoint_memory_bounds_the_checkpoints():
+    events = _churn(600)
+    free = rrweb_py.load(events, checkpoint_every=10)
+    tight = rrweb_py.load(events, checkpoint_every=10, checkpoint_memory=20_000)
+    free.at(free.duration_ms)
+    tight.at(tight.duration_ms)
+    assert free.checkpoint_count() > 50
+    assert tight.checkpoint_count() < free.checkpoint_count() / 2
+    assert sum(tight._checkpoint_bytes) <= 20_000 or tight.checkpoint_count() <= 3
+    _equal_replays(tight, free, points=25)
+    with pytest.raises(InvalidArgument, match="checkpoint_memory"):
+        rrweb_py.load(events, checkpoint_memory=0)
