@@ -14,7 +14,7 @@ import bisect
 import sys
 import math
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from ._gc import paused
@@ -23,6 +23,7 @@ from .errors import Anomaly, AnomalyError, InvalidArgument, ReplayWarning
 from .events import Event, load_windows, main_window
 from .frame import Frame
 from .state import State
+from .store import EventStore
 
 OnAnomaly = Literal["collect", "warn", "raise"]
 
@@ -56,19 +57,21 @@ class Replay:
 
     def __init__(
         self,
-        events: tuple[Event, ...],
+        events: Sequence[Event],
         *,
         on_anomaly: OnAnomaly = "collect",
         checkpoint_every: int = 500,
         checkpoint_work: int = 1000,
         checkpoint_ms: float | None = None,
+        checkpoint_memory: int = 1024**3,
     ) -> None:
         if on_anomaly not in ("collect", "warn", "raise"):
             msg = f"on_anomaly must be 'collect', 'warn' or 'raise', got {on_anomaly!r}"
             raise InvalidArgument(msg)
-        for name, value in (("checkpoint_every", checkpoint_every), ("checkpoint_work", checkpoint_work)):
-            if type(value) is not int or value < 1:
-                msg = f"{name} must be a positive int, got {value!r}"
+        for name, value, least in (("checkpoint_every", checkpoint_every, 1), ("checkpoint_work", checkpoint_work, 1),
+                                   ("checkpoint_memory", checkpoint_memory, 1)):
+            if type(value) is not int or value < least:
+                msg = f"{name} must be an int >= {least}, got {value!r}"
                 raise InvalidArgument(msg)
         if checkpoint_ms is not None and (isinstance(checkpoint_ms, bool) or not isinstance(checkpoint_ms, (int, float))
                                           or not checkpoint_ms > 0):
@@ -81,23 +84,30 @@ class Replay:
         self.checkpoint_every = checkpoint_every
         self.checkpoint_work = checkpoint_work
         self.checkpoint_ms = checkpoint_ms
-        self._timestamps = [ev["timestamp"] for ev in events]
+        #: the checkpoints' memory is kept under this many bytes (estimated: each one's node map, and the nodes
+        #: changed since the one before): past it every other checkpoint is dropped and the spacing doubles, so
+        #: that any length of recording seeks with bounded memory
+        self.checkpoint_memory = checkpoint_memory
+        self._spacing = 1  # doubled each time the checkpoints are thinned
+        self._timestamps: Sequence[float] = (events.timestamps if isinstance(events, EventStore)
+                                             else [ev["timestamp"] for ev in events])
         #: problems met while applying events, each recorded once
         self.anomalies: list[Anomaly] = []
         self._reported_upto = 0  # events below this index were applied before (anomalies recorded)
         self._work = 0  # work done between the newest checkpoint and _reported_upto
         self._checkpoints: list[State] = [State()]
         self._checkpoint_at: list[int] = [0]
+        self._checkpoint_bytes: list[int] = [0]  # the estimated memory of each checkpoint
 
     @property
     def start_timestamp(self) -> float:
         """The smallest event timestamp (epoch ms)."""
-        return self._timestamps[0]
+        return self.events[0]["timestamp"]  # type: ignore[no-any-return]
 
     @property
     def end_timestamp(self) -> float:
         """The largest event timestamp (epoch ms)."""
-        return self._timestamps[-1]
+        return self.events[-1]["timestamp"]  # type: ignore[no-any-return]
 
     @property
     def duration_ms(self) -> float:
@@ -105,7 +115,7 @@ class Replay:
         return self._timestamps[-1] - self._timestamps[0]
 
     def __len__(self) -> int:
-        return len(self.events)
+        return len(self._timestamps)
 
     def __repr__(self) -> str:
         return f"<Replay {len(self.events)} events, {self.duration_ms / 1000:.1f} s>"
@@ -146,10 +156,10 @@ class Replay:
         events = self.events
         sink = Sink(self._report)
         marks = self._checkpoint_at
-        every, budget, span = self.checkpoint_every, self.checkpoint_work, self.checkpoint_ms
+        every, budget, span = self._policy()
         i = state.event_index
-        while i < count:
-            ev = events[i]
+        run = events.span(i, count) if isinstance(events, EventStore) else events[i:count]
+        for ev in run:
             sink.index = i
             sink.timestamp = ev["timestamp"]
             apply_event(state, ev, sink)
@@ -166,7 +176,23 @@ class Replay:
                     or (span is not None and ev["timestamp"] - self._timestamps[max(last - 1, 0)] >= span)):
                 self._checkpoints.append(state.clone())
                 marks.append(i)
+                self._checkpoint_bytes.append(sys.getsizeof(state.tree.nodes) + _CHANGE_BYTES * self._work)
                 self._work = 0
+                if sum(self._checkpoint_bytes) > self.checkpoint_memory and len(marks) > 2:
+                    self._thin()
+                    every, budget, span = self._policy()
+
+    def _policy(self) -> tuple[int, int, float | None]:
+        k = self._spacing
+        span = None if self.checkpoint_ms is None else self.checkpoint_ms * k
+        return self.checkpoint_every * k, self.checkpoint_work * k, span
+
+    def _thin(self) -> None:
+        """Drop every other checkpoint (the empty state and the newest stay) and double the spacing."""
+        keep = [*range(0, len(self._checkpoint_at) - 1, 2), len(self._checkpoint_at) - 1]
+        for kept in (self._checkpoints, self._checkpoint_at, self._checkpoint_bytes):
+            kept[:] = [kept[k] for k in keep]  # type: ignore[index]
+        self._spacing *= 2
 
     def checkpoint_stats(self) -> dict[str, Any]:
         """How many checkpoints exist and what they hold: ``count``, ``nodes`` (distinct node objects held by
@@ -289,6 +315,9 @@ class Replay:
         return len(self._checkpoints)
 
 
+_CHANGE_BYTES = 320  # a changed node copied into a checkpoint, roughly (the Node and its maps)
+
+
 def _weight(ev: Event) -> int:
     """The node changes an event carries (the cost of applying it, roughly)."""
     data = ev.get("data")
@@ -312,7 +341,7 @@ def _node_bytes(node: Any) -> int:
     return size
 
 
-def load(source: Any, *, on_anomaly: OnAnomaly = "collect", **checkpoints: Any) -> Replay:
+def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto", **checkpoints: Any) -> Replay:
     """Load a recording.
 
     ``source``: a path to a file of any supported container (docs/formats.md: JSON arrays and wrappers, JSON
@@ -321,13 +350,19 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", **checkpoints: Any) 
     bytes or text, a list (or any iterable) of event dicts, or an object with an ``events`` list.
     ``on_anomaly``: what to do with dangling-but-normal problems (``"collect"`` into ``replay.anomalies``,
     ``"warn"`` as well, or ``"raise"`` :class:`~rrweb_py.errors.AnomalyError`).
-    ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms``: the checkpoint policy (see :class:`Replay`).
+    ``store``: where decoded events are kept: ``"memory"`` (a tuple of dicts: the fastest seeks), ``"disk"`` (an
+    :class:`~rrweb_py.store.EventStore`: compressed JSON blocks in a temporary file, so that memory is bounded by
+    the engine state and checkpoints, not by the recording) or ``"auto"`` (the default: a window moves to disk
+    once it holds more than :data:`~rrweb_py.store.SPILL_AFTER_EVENTS` events). Events given as Python objects
+    stay in memory.
+    ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms`` / ``checkpoint_memory``: the checkpoint policy
+    (see :class:`Replay`).
 
     A recording of several windows (PostHog tabs) gives one replay per window: the one returned is the window
     that starts first, and ``replay.windows`` maps every window id to its replay. Parts of the input that had to
     be skipped (a broken line, a cut-off end) are anomalies of the returned replay with ``event_index == -1``.
     """
-    windows, decoded = load_windows(source)
+    windows, decoded = load_windows(source, store)
     replays = {wid: Replay(events, on_anomaly=on_anomaly, **checkpoints) for wid, events in windows.items()}
     front = tuple(decoded.meta.get("front_tab") or ())
     for wid, replay in replays.items():

@@ -214,7 +214,7 @@ def exercise(source: Any, tmp: Path, rng: random.Random, stats: Stats) -> rrweb_
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            replay = rrweb_py.load(source, checkpoint_every=50)
+            replay = rrweb_py.load(source, checkpoint_every=50, store=rng.choice(["auto", "disk"]))
             for window in replay.windows.values():
                 dur = window.duration_ms
                 for off in (0, dur / 2, dur):

@@ -16,10 +16,10 @@ CASES = ["live/rrweb-shuffle", "live/rrweb-form", "live/rrweb-style", "live/rrwe
 
 
 @functools.cache
-def _events(case: str):
+def _events(case: str, store: str = "memory"):
     folder = CORPUS / case
     path = folder / "events.json" if (folder / "events.json").exists() else folder / "events.json.gz"
-    return rrweb_py.load(path).events
+    return rrweb_py.load(path, store=store).events
 
 
 def _linear(events, count):
@@ -36,10 +36,13 @@ def _signature(replay, frame):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=st.sampled_from(CASES), data=st.data())
 def test_random_seeks_equal_linear_replay(case, data):
-    """After any sequence of seeks (back, forth, repeated), at(t) equals a linear replay to t."""
+    """After any sequence of seeks (back, forth, repeated), at(t) equals a linear replay to t, with the events in
+    memory or on disk, and however the checkpoint memory budget thins the checkpoints."""
     events = _events(case)
+    stored = _events(case, data.draw(st.sampled_from(["memory", "disk"]), label="store"))
     every = data.draw(st.integers(1, 40), label="checkpoint_every")
-    replay = rrweb_py.Replay(events, checkpoint_every=every, checkpoint_work=every * 3)
+    budget = data.draw(st.sampled_from([1, 30_000, 300_000, 1024**3]), label="checkpoint_memory")
+    replay = rrweb_py.Replay(stored, checkpoint_every=every, checkpoint_work=every * 3, checkpoint_memory=budget)
     offsets = data.draw(st.lists(st.integers(0, int(replay.duration_ms) + 10), min_size=1, max_size=8),
                         label="seeks")
     for offset in offsets:
