@@ -29,7 +29,6 @@ compressed field. (orjson parses any depth of nesting, and the engine walks ever
 
 from __future__ import annotations
 
-
 import base64
 import binascii
 import codecs
@@ -473,6 +472,9 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
     if raw[start:start + 3] == b"\xef\xbb\xbf":
         start = _skip_ws(raw, start + 3)
     first = raw[start:start + 1]
+    if first == b"[" and len(raw) > STREAM_ABOVE_BYTES:
+        _decode_stream(io.BytesIO(raw), out, where)  # element by element: the events need not all be dicts at once
+        return
     if first in (b"[", b"{", b'"'):
         try:
             value = _json(raw)

@@ -261,8 +261,6 @@ def test_single_window_defaults():
 def test_every_fixture_same_streamed_or_in_memory(monkeypatch, tmp_path, streamed):
     """Files streamed in chunks (plain or gzip) decode exactly as the same bytes in memory."""
     monkeypatch.setattr(containers, "CHUNK_BYTES", 4096)
-    if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
     files = [p for p in DATA.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl", "")
              and p.name not in ("manifest.json", "posthog-requests.json") and p.parent.name.startswith("sentry-seg")
              or p.name in ("posthog-2tabs.jsonl", "posthog-capture.json", "rrweb-packed.json",
@@ -272,7 +270,11 @@ def test_every_fixture_same_streamed_or_in_memory(monkeypatch, tmp_path, streame
     assert files
     for path in files:
         raw = path.read_bytes()
-        expect = decode(raw).windows
+        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 64 * 1024**2)
+        expect = decode(raw).windows  # parsed whole
+        if streamed:
+            monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+            assert decode(raw).windows == expect, path  # big bytes in memory are streamed too
         assert decode(path).windows == expect, path
         gz = tmp_path / (path.name + ".gz")
         gz.write_bytes(gzip.compress(raw))
