@@ -3,8 +3,8 @@
     python3 benchmarks/ratios.py [--peer] [--runs N] [NAME ...]
 
 For each input: the floor (gunzip + orjson.loads, GC paused), load, rebuild (the first FullSnapshot), apply
-throughput, bytes -> frame at the end in a fresh process, export times, warm random seeks (p50/p99) and
-checkpoint memory. With --peer, rrweb's Replayer is timed on the same files in the same run through
+throughput, bytes -> frame at the end in a fresh process, export times, warm random seeks (p50/p99), the same
+load and seeks with the events kept on disk (``store="disk"``), and checkpoint memory. With --peer, rrweb's Replayer is timed on the same files in the same run through
 ../shared/peer's bench_peer.mjs (JSON.parse + new Replayer + play(end), `total_stats_ms`), and rrweb_py/rrweb
 ratios are printed; it is skipped with a message where node, Chromium or the peer harness are absent.
 """
@@ -82,6 +82,18 @@ def peer(path, runs):
     return stats.get("min", stats.get("median")), None
 
 
+def warm_seeks(replay):
+    """(p50, p99) ms of 300 random seeks on a replay whose checkpoints exist."""
+    rnd = random.Random(7)
+    seeks = []
+    for _ in range(300):
+        t = time.perf_counter()
+        replay.at(rnd.uniform(0, replay.duration_ms))
+        seeks.append((time.perf_counter() - t) * 1000)
+    seeks.sort()
+    return statistics.median(seeks), seeks[int(len(seeks) * 0.99) - 1]
+
+
 def measure(name, path, runs, with_peer):
     raw = path.read_bytes()
     row = {"input": name}
@@ -99,15 +111,11 @@ def measure(name, path, runs, with_peer):
     row["apply_events_per_s"] = len(events) / apply_s
     total, load_ms, export_rrweb, export_html = cold(path, runs)
     row.update(cold_end_ms=total, cold_load_ms=load_ms, to_rrweb_ms=export_rrweb, to_html_ms=export_html)
-    rnd = random.Random(7)
-    seeks = []
-    for _ in range(300):
-        t = time.perf_counter()
-        replay.at(rnd.uniform(0, replay.duration_ms))
-        seeks.append((time.perf_counter() - t) * 1000)
-    seeks.sort()
-    row["seek_p50_ms"] = statistics.median(seeks)
-    row["seek_p99_ms"] = seeks[int(len(seeks) * 0.99) - 1]
+    row["seek_p50_ms"], row["seek_p99_ms"] = warm_seeks(replay)
+    row["disk_load_ms"] = best(lambda: rrweb_py.load(raw, store="disk"), runs)
+    on_disk = rrweb_py.load(raw, store="disk")
+    on_disk.at(on_disk.duration_ms)
+    row["disk_seek_p50_ms"], row["disk_seek_p99_ms"] = warm_seeks(on_disk)
     stats = replay.checkpoint_stats()
     row["checkpoints"] = stats["count"]
     row["checkpoint_mb"] = stats["bytes"] / 1e6
@@ -155,6 +163,9 @@ def main(argv):
         print(f"  export: to_rrweb {row['to_rrweb_ms']:.1f} ms, to_html {row['to_html_ms']:.1f} ms; "
               f"select {row['select_ms']:.2f} ms")
         print(f"  warm random seeks: p50 {row['seek_p50_ms']:.1f} ms, p99 {row['seek_p99_ms']:.1f} ms")
+        print(f"  events on disk (store='disk'): load {row['disk_load_ms']:.0f} ms = "
+              f"{row['disk_load_ms'] / row['load_ms']:.2f}x in memory; warm seeks p50 {row['disk_seek_p50_ms']:.1f} ms"
+              f" ({row['disk_seek_p50_ms'] / row['seek_p50_ms']:.2f}x), p99 {row['disk_seek_p99_ms']:.1f} ms")
         print(f"  checkpoints: {row['checkpoints']}, {row['checkpoint_mb']:.1f} MB in all, "
               f"{row['checkpoint_mb_each']:.2f} MB each; live tree {row['live_tree_mb']:.2f} MB")
         if row.get("peer_note"):

@@ -30,11 +30,12 @@ def test_floor_orjson(benchmark, name):
     benchmark.pedantic(floor, args=(raw,), rounds=3, iterations=1)
 
 
+@pytest.mark.parametrize("store", ["memory", "disk"])
 @pytest.mark.parametrize("name", NAMES)
-def test_load(benchmark, name):
-    """rrweb_py.load of the bytes (decode + validate + sort)."""
+def test_load(benchmark, name, store):
+    """rrweb_py.load of the bytes (decode + validate + sort), events kept in memory or on disk."""
     raw = _bytes(name)
-    benchmark.pedantic(rrweb_py.load, args=(raw,), rounds=3, iterations=1)
+    benchmark.pedantic(rrweb_py.load, args=(raw,), kwargs={"store": store}, rounds=3, iterations=1)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -49,10 +50,11 @@ def test_cold_frame_at_end(benchmark, name):
     benchmark.pedantic(run, rounds=3, iterations=1)
 
 
+@pytest.mark.parametrize("store", ["memory", "disk"])
 @pytest.mark.parametrize("name", NAMES)
-def test_warm_random_seek(benchmark, name):
-    """A random seek on a replay whose checkpoints exist."""
-    replay = rrweb_py.load(_bytes(name))
+def test_warm_random_seek(benchmark, name, store):
+    """A random seek on a replay whose checkpoints exist, events kept in memory or on disk."""
+    replay = rrweb_py.load(_bytes(name), store=store)
     replay.at(replay.duration_ms)
     rnd = random.Random(7)
     benchmark(lambda: replay.at(rnd.uniform(0, replay.duration_ms)))

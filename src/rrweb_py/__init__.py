@@ -10,6 +10,7 @@ from .errors import (
     RrwebPyError,
 )
 from .frame import Frame
+from .store import EventStore
 from .timeline import Replay, load
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "AnomalyError",
     "DataLossWarning",
     "DecodeError",
+    "EventStore",
     "Frame",
     "InvalidArgument",
     "Replay",

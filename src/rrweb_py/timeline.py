@@ -11,8 +11,8 @@ while events are applied for the first time: after every FullSnapshot and every 
 from __future__ import annotations
 
 import bisect
-import sys
 import math
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -77,6 +77,8 @@ class Replay:
                                           or not checkpoint_ms > 0):
             msg = f"checkpoint_ms must be a positive number or None, got {checkpoint_ms!r}"
             raise InvalidArgument(msg)
+        #: the events in timestamp order: a tuple of dicts, or for big inputs an
+        #: :class:`~rrweb_py.store.EventStore` (a read-only sequence of dicts kept on disk; see :func:`load`)
         self.events = events
         self.on_anomaly: OnAnomaly = on_anomaly
         #: checkpoint policy: a checkpoint after every FullSnapshot, and once any of these is reached since the last
@@ -191,7 +193,7 @@ class Replay:
         """Drop every other checkpoint (the empty state and the newest stay) and double the spacing."""
         keep = [*range(0, len(self._checkpoint_at) - 1, 2), len(self._checkpoint_at) - 1]
         for kept in (self._checkpoints, self._checkpoint_at, self._checkpoint_bytes):
-            kept[:] = [kept[k] for k in keep]  # type: ignore[index]
+            kept[:] = [kept[k] for k in keep]
         self._spacing *= 2
 
     def checkpoint_stats(self) -> dict[str, Any]:
