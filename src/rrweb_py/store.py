@@ -16,6 +16,7 @@ input order of equal timestamps is kept) without moving a byte, through a permut
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import tempfile
@@ -147,7 +148,7 @@ class EventStore(Sequence[Event]):
             raise DecodeError(reason, f"$[{index}]{below}")
         self._flush()
         stamps = self._timestamps
-        if self._order is None and any(b < a for a, b in zip(stamps, stamps[1:])):
+        if self._order is None and any(b < a for a, b in itertools.pairwise(stamps)):
             order = sorted(range(len(stamps)), key=stamps.__getitem__)
             self._order = array("q", order)
             self._timestamps = array("d", (stamps[i] for i in order))
