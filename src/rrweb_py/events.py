@@ -1,20 +1,19 @@
-"""Bytes, text, paths or iterables in; validated, time-sorted tuples of rrweb event dicts out (one per window).
+"""Bytes, text, paths or iterables in; validated, time-sorted events out, one sequence per window.
 
-Containers are recognised and decoded in :mod:`rrweb_py.containers`; this module validates and sorts. Events stay the plain dicts the JSON decoder made; the
-engine never mutates them. Only the envelope is checked here (a list of objects with an integer ``type`` and a
+Containers are recognised and decoded in :mod:`rrweb_py.containers`; this module validates and sorts. Events stay
+the plain dicts the JSON decoder made (in a tuple, or for big inputs in an :class:`~rrweb_py.store.EventStore`
+on disk); the engine never mutates them. Only the envelope is checked here (a list of objects with an integer ``type`` and a
 finite numeric ``timestamp``); payloads are checked where they are applied, so that a bad entry costs only itself.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import orjson
-
 from . import containers
-from .containers import Decoded, looks_like_path
+from ._gc import paused
+from .containers import Decoded
 from .errors import DecodeError, describe_type
 from .store import EventStore, envelope_error
 
@@ -27,41 +26,15 @@ Events = Sequence[Event]
 MAX_DECOMPRESSED_BYTES = containers.MAX_TEXT_BYTES
 
 
+@paused
 def read_source(source: Any, store: str = "auto") -> Decoded:
     """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py.containers`),
-    with the cyclic GC paused while the events are built."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        decoded = containers.decode(source, store)
-    finally:
-        if enabled:
-            gc.enable()
-    # The decoded events are many long-lived containers without cycles: keep the cyclic collector from
-    # walking them again and again (they are still freed by reference counting when dropped).
-    gc.freeze()
-    return decoded
+    with the cyclic GC paused while the events are built.
 
-
-def _looks_like_path(text: str) -> bool:
-    return looks_like_path(text)
-
-
-def decode_bytes(raw: bytes) -> Any:
-    """Decompress (gzip, zlib) if needed, then parse one JSON document with the cyclic GC paused."""
-    raw, _ = containers.inflate(raw)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        msg = f"not valid JSON: {exc}"
-        raise DecodeError(msg) from None
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-    return data
+    The events are not frozen out of the collector's reach (``gc.freeze``) afterwards: that would also pin every
+    object of the calling program alive at that moment, and with it any reference cycle it later drops. Big
+    recordings keep their events on disk instead (:mod:`rrweb_py.store`), which the collector never walks."""
+    return containers.decode(source, store)
 
 
 def normalize_events(data: Any) -> Events:

@@ -131,3 +131,15 @@ def test_frames_walk_forward_like_seeks():
     assert [f.offset_ms for f in r.frames(at=[50, 5])] == [5, 50]
     with pytest.raises(rrweb_py.InvalidArgument):
         next(r.frames())
+
+
+def test_load_leaves_the_callers_garbage_collector_alone():
+    """load() pauses the cyclic collector while it works and restores it; it freezes nothing (a process-wide
+    freeze would pin the caller's objects and leak the cycles they later drop)."""
+    import gc
+
+    frozen = gc.get_freeze_count()
+    replay = rrweb_py.load(orjson.dumps([meta(0), snapshot(page(), 1)]))
+    replay.at(replay.duration_ms)
+    assert gc.get_freeze_count() == frozen
+    assert gc.isenabled()
