@@ -8,6 +8,7 @@ from .errors import (
     InvalidArgument,
     ReplayWarning,
     RrwebPyError,
+    StoreError,
 )
 from .frame import Frame
 from .store import EventStore
@@ -24,6 +25,7 @@ __all__ = [
     "Replay",
     "ReplayWarning",
     "RrwebPyError",
+    "StoreError",
     "load",
 ]
 __version__ = "0.1.0"

@@ -36,6 +36,7 @@ import io
 import math
 import os
 import re
+import warnings
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -44,7 +45,7 @@ from typing import IO, Any
 import attrs
 import orjson
 
-from .errors import DecodeError, InvalidArgument, describe_type
+from .errors import DecodeError, InvalidArgument, StoreError, describe_type
 from .store import KEEP_MODES, SPILL_AFTER_EVENTS, EventStore, loads_json
 
 Event = dict[str, Any]
@@ -123,7 +124,7 @@ class Decoded:
             bucket = self.windows[window] = EventStore() if self.store == "disk" else []
         bucket.append(event)
         if type(bucket) is list and self.store == "auto" and len(bucket) >= SPILL_AFTER_EVENTS:
-            self.windows[window] = EventStore(bucket)
+            self._spill(window, bucket)
 
     def extend(self, window: str, events: list[Event] | EventStore) -> None:
         bucket = self.windows.get(window)
@@ -132,8 +133,22 @@ class Decoded:
             return
         if type(bucket) is list and (isinstance(events, EventStore) or (
                 self.store == "auto" and len(bucket) + len(events) >= SPILL_AFTER_EVENTS)):
-            bucket = self.windows[window] = EventStore(bucket)
+            bucket = self._spill(window, bucket)
         bucket.extend(events)
+
+    def _spill(self, window: str, events: list[Event]) -> list[Event] | EventStore:
+        """Move a window's events to a store; where none can be made, ``auto`` keeps them in memory (warned)."""
+        try:
+            bucket: list[Event] | EventStore = EventStore(events)
+        except StoreError as exc:
+            if self.store != "auto":
+                raise
+            self.store = "memory"
+            self.meta["store"] = f"memory: {exc}"
+            warnings.warn(f"the events stay in memory: {exc}", RuntimeWarning, stacklevel=2)
+            return events
+        self.windows[window] = bucket
+        return bucket
 
     def issue(self, kind: str, where: str, detail: str) -> None:
         if len(self.issues) < 10_000:  # a stream of garbage must not grow an unbounded list of complaints

@@ -35,6 +35,11 @@ class DecodeError(RrwebPyError, ValueError):
         self.reason = message
 
 
+class StoreError(RrwebPyError, OSError):
+    """The temporary file that keeps a big recording's events (:mod:`rrweb_py.store`) could not be made, written
+    or read (no writable ``$TMPDIR``, a full disk)."""
+
+
 class ReplayWarning(UserWarning):
     """Something in the recording was skipped (emitted with ``on_anomaly="warn"``)."""
 

@@ -27,7 +27,7 @@ from typing import Any, overload
 
 import orjson
 
-from .errors import DecodeError, describe_type
+from .errors import DecodeError, StoreError, describe_type
 
 Event = dict[str, Any]
 
@@ -88,7 +88,11 @@ class EventStore(Sequence[Event]):
     """
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
-        self._file = tempfile.TemporaryFile(prefix="rrweb_py-events-")  # noqa: SIM115 - lives with the store
+        try:
+            self._file = tempfile.TemporaryFile(prefix="rrweb_py-events-")  # noqa: SIM115 - lives with the store
+        except OSError as exc:
+            msg = f"cannot make a temporary file for the events in {tempfile.gettempdir()}: {exc.strerror or exc}"
+            raise StoreError(msg) from exc
         self._size = 0  # bytes written
         self._spans = array("q")  # block b is at [_spans[2b], _spans[2b] + _spans[2b+1]) in the file
         self._timestamps = array("d")  # in timestamp order once finished
@@ -134,8 +138,13 @@ class EventStore(Sequence[Event]):
         if not self._pending:
             return
         blob = zlib.compress(_dumps(self._pending), 1)
-        self._file.seek(self._size)
-        self._file.write(blob)
+        try:
+            self._file.seek(self._size)
+            self._file.write(blob)
+            self._file.flush()
+        except OSError as exc:
+            msg = f"cannot write the events to their temporary file: {exc.strerror or exc}"
+            raise StoreError(msg) from exc
         self._spans.append(self._size)
         self._spans.append(len(blob))
         self._size += len(blob)
@@ -238,8 +247,12 @@ class EventStore(Sequence[Event]):
 
     def _read(self, b: int) -> list[Event]:
         start, size = self._spans[2 * b], self._spans[2 * b + 1]
-        self._file.seek(start)
-        raw = zlib.decompress(self._file.read(size))
+        try:
+            self._file.seek(start)
+            raw = zlib.decompress(self._file.read(size))
+        except (OSError, ValueError, zlib.error) as exc:  # ValueError: the store was closed
+            msg = f"cannot read the events back from their temporary file: {exc}"
+            raise StoreError(msg) from exc
         try:
             events: list[Event] = orjson.loads(raw)
         except orjson.JSONDecodeError:  # a block _dumps wrote with the standard library

@@ -212,3 +212,47 @@ def test_checkpoint_memory_bounds_the_checkpoints():
     _equal_replays(tight, free, points=25)
     with pytest.raises(InvalidArgument, match="checkpoint_memory"):
         rrweb_py.load(events, checkpoint_memory=0)
+
+
+# ------------------------------------------------------------------------------------------ no room on disk
+
+
+def _no_tempfile(*args, **kwargs):
+    raise PermissionError(13, "Permission denied")
+
+
+def test_no_temporary_file_is_a_store_error_or_a_warning(monkeypatch):
+    monkeypatch.setattr(store.tempfile, "TemporaryFile", _no_tempfile)
+    monkeypatch.setattr(containers, "SPILL_AFTER_EVENTS", 20)
+    events = [meta(0), snapshot(page(), 1), *(mutation(10 + i) for i in range(30))]
+    raw = orjson.dumps(events)
+    with pytest.raises(rrweb_py.StoreError, match="temporary file"):
+        rrweb_py.load(raw, store="disk")
+    with pytest.warns(RuntimeWarning, match="stay in memory"):
+        replay = rrweb_py.load(raw)  # auto: kept in memory instead
+    assert type(replay.events) is tuple and list(replay.events) == events
+    assert replay.source_info.meta["store"].startswith("memory: cannot make a temporary file")
+
+
+class _FullDisk:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def seek(self, pos):
+        return pos
+
+    def write(self, data):
+        raise OSError(28, "No space left on device")
+
+    def close(self):
+        pass
+
+
+def test_full_disk_and_closed_store_are_store_errors(monkeypatch):
+    s = EventStore([ev(i, T0 + i) for i in range(12)]).finish()
+    s.close()
+    with pytest.raises(rrweb_py.StoreError, match="read the events back"):
+        s[0]
+    monkeypatch.setattr(store.tempfile, "TemporaryFile", _FullDisk)
+    with pytest.raises(rrweb_py.StoreError, match="No space left"):
+        EventStore([ev(i, T0 + i) for i in range(12)])
