@@ -102,6 +102,12 @@ class Replay:
         self._checkpoint_bytes: list[int] = [0]  # the estimated memory of each checkpoint
 
     @property
+    def timestamps(self) -> Sequence[float]:
+        """Every event's timestamp in order (read-only; floats when the events are kept on disk), without
+        decoding the events."""
+        return self._timestamps
+
+    @property
     def start_timestamp(self) -> float:
         """The smallest event timestamp (epoch ms)."""
         return self.events[0]["timestamp"]  # type: ignore[no-any-return]

@@ -361,7 +361,7 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
 
 
 def _segments(replay: Replay, marks: list[tuple[int, float]], idle_ms: float, max_ms: float) -> list[Segment]:
-    timestamps = [ev["timestamp"] for ev in replay.events]
+    timestamps = replay.timestamps
     origin = replay.start_timestamp
     n = len(timestamps)
     mark_ts = [t for _, t in marks]

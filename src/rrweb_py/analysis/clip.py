@@ -242,7 +242,7 @@ def clip(replay: Replay, start_ms: float, end_ms: float | None = None) -> list[E
         msg = f"end_ms ({end}) is before start_ms ({start})"
         raise InvalidArgument(msg)
     events = replay.events
-    stamps = [ev["timestamp"] for ev in events]
+    stamps = replay.timestamps
     t0 = _whole(replay.start_timestamp + start)
     t1 = replay.start_timestamp + end
     if replay.at_timestamp(t0).state.doc is None:
@@ -250,7 +250,7 @@ def clip(replay: Replay, start_ms: float, end_ms: float | None = None) -> list[E
         if first is None or stamps[first] > t1:
             msg = f"no page is shown between {start} and {end} ms (no FullSnapshot)"
             raise InvalidArgument(msg)
-        t0 = stamps[first]
+        t0 = events[first]["timestamp"]
     out = snapshot_events(replay, t0)
     lo = bisect.bisect_right(stamps, t0)
     hi = bisect.bisect_right(stamps, t1)
