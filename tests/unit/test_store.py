@@ -186,6 +186,9 @@ def test_real_recordings_replay_the_same_from_disk(name):
     _equal_replays(disk, memory)
     assert disk.clicks() == memory.clicks()
     assert disk.clip(0, 500) == memory.clip(0, 500)
+    assert disk.activity() == memory.activity()
+    assert disk.transcript() == memory.transcript()
+    assert list(disk.timestamps) == list(memory.timestamps)
 
 
 # ------------------------------------------------------------------------------------------ checkpoint memory
