@@ -46,7 +46,7 @@ import attrs
 import orjson
 
 from .errors import DecodeError, InvalidArgument, StoreError, describe_type
-from .store import KEEP_MODES, SPILL_AFTER_EVENTS, EventStore, loads_json
+from .store import KEEP_MODES, SPILL_ABOVE_BYTES, EventStore, loads_json
 
 Event = dict[str, Any]
 
@@ -110,9 +110,11 @@ class Decoded:
     formats: list[str] = attrs.Factory(list)
     issues: list[InputIssue] = attrs.Factory(list)
     meta: dict[str, Any] = attrs.Factory(dict)
-    #: where events are kept: ``memory`` (lists), ``disk`` (an :class:`EventStore` per window) or ``auto`` (a
-    #: window moves to a store once it holds :data:`~rrweb_py.store.SPILL_AFTER_EVENTS` events)
+    #: where events are kept: ``memory`` (lists), ``disk`` (an :class:`EventStore` per window) or ``auto`` (windows
+    #: move to stores once more than :data:`~rrweb_py.store.SPILL_ABOVE_BYTES` of text has been decoded)
     store: str = "auto"
+    #: bytes of text decoded so far (for the parts of a recording: in all the parts decoded so far)
+    text_bytes: int = 0
 
     def note_format(self, name: str) -> None:
         if name not in self.formats:
@@ -121,10 +123,12 @@ class Decoded:
     def add(self, window: str, event: Any) -> None:
         bucket = self.windows.get(window)
         if bucket is None:
-            bucket = self.windows[window] = EventStore() if self.store == "disk" else []
+            bucket = self.windows[window] = []
+            if self.store == "disk":
+                bucket = self._spill(window, bucket)
+        if type(bucket) is list and self.store == "auto" and self.text_bytes > SPILL_ABOVE_BYTES:
+            bucket = self._spill(window, bucket)
         bucket.append(event)
-        if type(bucket) is list and self.store == "auto" and len(bucket) >= SPILL_AFTER_EVENTS:
-            self._spill(window, bucket)
 
     def extend(self, window: str, events: list[Event] | EventStore) -> None:
         bucket = self.windows.get(window)
@@ -132,9 +136,14 @@ class Decoded:
             self.windows[window] = events
             return
         if type(bucket) is list and (isinstance(events, EventStore) or (
-                self.store == "auto" and len(bucket) + len(events) >= SPILL_AFTER_EVENTS)):
+                self.store == "auto" and self.text_bytes > SPILL_ABOVE_BYTES)):
             bucket = self._spill(window, bucket)
         bucket.extend(events)
+
+    def expect_text(self, size: int) -> None:
+        """The input being decoded holds at least ``size`` bytes of text (a big file about to be streamed): so that
+        ``auto`` keeps its events on disk from the first one."""
+        self.text_bytes = max(self.text_bytes, size)
 
     def _spill(self, window: str, events: list[Event]) -> list[Event] | EventStore:
         """Move a window's events to a store; where none can be made, ``auto`` keeps them in memory (warned)."""
@@ -291,13 +300,14 @@ def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
     segment id."""
     parts: list[tuple[Any, int, Decoded]] = []
     for order, path in enumerate(paths):
-        part = Decoded(store=out.store)
+        part = Decoded(store=out.store, text_bytes=out.text_bytes)
         if isinstance(path, bytes):
             _decode_bytes(path, part, f"part {order}")
         elif path.is_dir():
             _decode_path(path, part)
         else:
             _decode_file(path, part)
+        out.text_bytes = part.text_bytes
         seg = part.meta.get("segment_ids")
         key = seg[0] if seg and len(seg) == 1 and isinstance(seg[0], int) else None
         parts.append((key, order, part))
@@ -350,6 +360,7 @@ def _decode_file(path: Path, out: Decoded) -> None:
                 if size > MAX_TEXT_BYTES:
                     msg = f"{path.name} is {size} bytes, more than the {MAX_TEXT_BYTES}-byte cap"
                     raise DecodeError(msg)
+                out.expect_text(size)
                 _decode_stream(f, out, path.name)
         except OSError as exc:
             msg = f"cannot read {path}: {exc.strerror or exc}"
@@ -380,6 +391,8 @@ def _decode_compressed(f: IO[bytes], kind: str, out: Decoded, name: str, depth: 
     if truncated is None and size <= STREAM_ABOVE_BYTES:
         _decode_bytes(head, out, name, depth + 1)
         return
+    if size > STREAM_ABOVE_BYTES:
+        out.expect_text(size)
     stream = io.BufferedReader(_Prefixed(head, None if truncated else inflater, truncated), buffer_size=CHUNK_BYTES)
     _decode_stream(stream, out, name)
 
@@ -487,12 +500,15 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
     if raw[start:start + 3] == b"\xef\xbb\xbf":
         start = _skip_ws(raw, start + 3)
     first = raw[start:start + 1]
+    if len(raw) > STREAM_ABOVE_BYTES:
+        out.expect_text(len(raw))
     if first == b"[" and len(raw) > STREAM_ABOVE_BYTES:
         _decode_stream(io.BytesIO(raw), out, where)  # element by element: the events need not all be dicts at once
         return
     if first in (b"[", b"{", b'"'):
         try:
             value = _json(raw)
+            out.text_bytes += len(raw)
         except orjson.JSONDecodeError:
             # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array. The stream
             # decoder tells which, and reports real syntax errors with their place.
@@ -543,9 +559,10 @@ def _is_window_pair(value: Any) -> bool:
 class _Reader:
     """Lines and JSON values from a binary stream, a chunk at a time."""
 
-    def __init__(self, stream: IO[bytes], name: str) -> None:
+    def __init__(self, stream: IO[bytes], name: str, out: Decoded | None = None) -> None:
         self.stream = stream
         self.name = name
+        self.out = out  # told how much text was read (None: a reader over text already counted)
         self.line_no = 0
         self.total = 0
         self.truncated: _Truncated | None = None
@@ -559,6 +576,8 @@ class _Reader:
             self.truncated = exc
             return b""
         self.total += len(data)
+        if self.out is not None:
+            self.out.text_bytes += len(data)
         if self.total > MAX_TEXT_BYTES:
             msg = f"{self.name} holds more than {MAX_TEXT_BYTES} bytes of text"
             raise DecodeError(msg)
@@ -576,6 +595,8 @@ class _Reader:
         if not line:
             return None
         self.total += len(line)
+        if self.out is not None:
+            self.out.text_bytes += len(line)
         self.line_no += 1
         if len(line) > MAX_EVENT_BYTES and not line.endswith(b"\n"):
             msg = f"line {self.line_no} of {self.name} is longer than {MAX_EVENT_BYTES} bytes"
@@ -611,7 +632,7 @@ class _Reader:
 
 def _decode_stream(stream: IO[bytes], out: Decoded, name: str) -> None:
     """Decode a stream of text: a JSON array element by element, or line formats line by line."""
-    reader = _Reader(stream, name)
+    reader = _Reader(stream, name, out)
     head = _peek(stream)
     i = _skip_ws(head)
     if head[i:i + 3] == b"\xef\xbb\xbf":
@@ -1112,14 +1133,14 @@ def _decompress_cv(ev: Mapping[str, Any], out: Decoded, where: str) -> Event | N
         result = {k: v for k, v in ev.items() if k != "cv"}
         data = ev.get("data")
         if ev.get("type") == 2 and isinstance(data, str):
-            result["data"] = _gunzip_field(data, where)
+            result["data"] = _gunzip_field(data, where, out)
         elif ev.get("type") == 3 and isinstance(data, Mapping):
             source = data.get("source")
             fields = _CV_FIELDS.get(source, ()) if type(source) is int else ()
             new = dict(data)
             for key in fields:
                 if isinstance(new.get(key), str):
-                    new[key] = _gunzip_field(new[key], f"{where}.data.{key}")
+                    new[key] = _gunzip_field(new[key], f"{where}.data.{key}", out)
             result["data"] = new
         return result
     except DecodeError as exc:
@@ -1127,7 +1148,7 @@ def _decompress_cv(ev: Mapping[str, Any], out: Decoded, where: str) -> Event | N
         return None
 
 
-def _gunzip_field(text: str, where: str) -> Any:
+def _gunzip_field(text: str, where: str, out: Decoded) -> Any:
     if text.startswith("H4sI"):
         try:
             raw = base64.b64decode(text, validate=False)
@@ -1144,10 +1165,12 @@ def _gunzip_field(text: str, where: str) -> Any:
         msg = "a compressed field is not gzip data"
         raise DecodeError(msg, where)
     inflated, _ = inflate(raw, MAX_EVENT_BYTES, where)
-    return _loads(inflated, where)
+    return _loads(inflated, where, out)
 
 
-def _loads(raw: bytes, where: str) -> Any:
+def _loads(raw: bytes, where: str, out: Decoded) -> Any:
+    """Parse inflated text (counted as text decoded)."""
+    out.text_bytes += len(raw)
     try:
         return _json(raw)
     except orjson.JSONDecodeError as exc:
@@ -1165,7 +1188,7 @@ def _unpack(text: str, out: Decoded, where: str) -> Event | None:
     try:
         raw = text.encode("latin-1")
         inflated, _ = inflate(raw, MAX_EVENT_BYTES, where)
-        ev = _loads(inflated, where)
+        ev = _loads(inflated, where, out)
     except (UnicodeEncodeError, DecodeError) as exc:
         reason = exc.reason if isinstance(exc, DecodeError) else "characters beyond latin-1"
         out.issue("undecodable-event", where, f"a packed event did not unpack ({reason}); event skipped")
@@ -1274,6 +1297,7 @@ def _sentry_segment_body(head: Mapping[str, Any], body: bytes, out: Decoded, whe
     if kind:
         out.note_format(kind)
     raw = _unpack_video(raw)
+    out.text_bytes += len(raw)
     try:
         events = _json(raw)
     except orjson.JSONDecodeError as exc:

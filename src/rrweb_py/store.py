@@ -35,8 +35,9 @@ Event = dict[str, Any]
 BLOCK_EVENTS = 256
 #: decoded blocks kept for random reads (the block being walked is kept apart)
 CACHED_BLOCKS = 8
-#: ``store="auto"`` moves a window's events into a store once it holds this many
-SPILL_AFTER_EVENTS = 100_000
+#: ``store="auto"`` keeps events on disk once this much text has been decoded (the inputs that are streamed;
+#: as dicts this much text takes about 450 MiB)
+SPILL_ABOVE_BYTES = 64 * 1024**2
 #: the keeping modes :func:`rrweb_py.load` takes
 KEEP_MODES = ("auto", "memory", "disk")
 

@@ -360,9 +360,9 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
     ``"warn"`` as well, or ``"raise"`` :class:`~rrweb_py.errors.AnomalyError`).
     ``store``: where decoded events are kept: ``"memory"`` (a tuple of dicts: the fastest seeks), ``"disk"`` (an
     :class:`~rrweb_py.store.EventStore`: compressed JSON blocks in a temporary file, so that memory is bounded by
-    the engine state and checkpoints, not by the recording) or ``"auto"`` (the default: a window moves to disk
-    once it holds more than :data:`~rrweb_py.store.SPILL_AFTER_EVENTS` events). Events given as Python objects
-    stay in memory.
+    the engine state and checkpoints, not by the recording) or ``"auto"`` (the default: events move to disk once
+    more than :data:`~rrweb_py.store.SPILL_ABOVE_BYTES` (64 MiB) of text has been decoded, the size from which
+    files are streamed). Events given as Python objects stay in memory.
     ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms`` / ``checkpoint_memory``: the checkpoint policy
     (see :class:`Replay`).
 

@@ -151,7 +151,7 @@ def test_bad_event_reported_the_same_in_both_modes(tmp_path):
 
 
 def test_auto_moves_big_windows_to_disk(monkeypatch, tmp_path):
-    monkeypatch.setattr(containers, "SPILL_AFTER_EVENTS", 20)
+    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", 1000)
     small = [meta(0), snapshot(page(), 1)]
     big = small + [mutation(10 + i, texts=[{"id": 5, "value": f"t{i}"}]) for i in range(30)]
     assert type(rrweb_py.load(orjson.dumps(small)).events) is tuple
@@ -161,6 +161,19 @@ def test_auto_moves_big_windows_to_disk(monkeypatch, tmp_path):
     assert isinstance(replay.events, EventStore)
     assert list(replay.events) == big
     assert type(rrweb_py.load(big, store="disk").events) is tuple  # Python objects stay as given
+
+
+@pytest.mark.parametrize(("name", "threshold"), [("posthog-2tabs.jsonl", 2000), ("sentry-segments-zlib", 15_000)])
+def test_auto_counts_the_text_of_every_part_and_window(monkeypatch, name, threshold):
+    """The threshold is on the text decoded in all: windows of a multi-tab file and the parts of a directory move
+    to disk once the total passes it, and still equal the events kept in memory."""
+    source = DATA / name
+    memory = rrweb_py.load(source, store="memory")
+    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", threshold)  # sentry: parts of 12.8k, 3.7k and 2.0k text
+    auto = rrweb_py.load(source)
+    assert {type(r.events) for r in auto.windows.values()} == {EventStore}
+    for wid, replay in memory.windows.items():
+        assert list(auto.windows[wid].events) == list(replay.events)
 
 
 def test_store_argument_is_checked():
@@ -226,7 +239,7 @@ def _no_tempfile(*args, **kwargs):
 
 def test_no_temporary_file_is_a_store_error_or_a_warning(monkeypatch):
     monkeypatch.setattr(store.tempfile, "TemporaryFile", _no_tempfile)
-    monkeypatch.setattr(containers, "SPILL_AFTER_EVENTS", 20)
+    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", 1000)
     events = [meta(0), snapshot(page(), 1), *(mutation(10 + i) for i in range(30))]
     raw = orjson.dumps(events)
     with pytest.raises(rrweb_py.StoreError, match="temporary file"):
@@ -259,3 +272,30 @@ def test_full_disk_and_closed_store_are_store_errors(monkeypatch):
     monkeypatch.setattr(store.tempfile, "TemporaryFile", _FullDisk)
     with pytest.raises(rrweb_py.StoreError, match="No space left"):
         EventStore([ev(i, T0 + i) for i in range(12)])
+
+
+@pytest.mark.parametrize("form", ["file", "gzip", "bytes"])
+def test_a_big_input_goes_to_disk_from_its_first_event(monkeypatch, tmp_path, form):
+    """A file (or inflated text, or bytes) above the streaming size is known to be big before it is decoded: its
+    events never collect in memory first."""
+    monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 5000)
+    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", 5000)
+    events = [meta(0), snapshot(page(), 1), *(mutation(10 + i, texts=[{"id": 5, "value": "x" * 50}])
+                                            for i in range(200))]
+    raw = b"\n".join(orjson.dumps(e) for e in events)
+    made = []
+    real = containers.EventStore
+
+    def spy(*args):
+        made.append(list(args[0]) if args else [])
+        return real(*args)
+
+    monkeypatch.setattr(containers, "EventStore", spy)
+    source = {"file": tmp_path / "r.jsonl", "gzip": tmp_path / "r.jsonl.gz", "bytes": raw}[form]
+    if form == "file":
+        source.write_bytes(raw)
+    elif form == "gzip":
+        source.write_bytes(gzip.compress(raw))
+    replay = rrweb_py.load(source)
+    assert made == [[]]  # one store, begun empty: no events were held back in a list
+    assert list(replay.events) == events
