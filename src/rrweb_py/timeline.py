@@ -349,6 +349,7 @@ def _node_bytes(node: Any) -> int:
     return size
 
 
+@paused
 def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto", **checkpoints: Any) -> Replay:
     """Load a recording.
 
