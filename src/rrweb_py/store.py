@@ -19,7 +19,9 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import os
 import tempfile
+import threading
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,6 +75,9 @@ def loads_json(raw: bytes | str) -> Any:
             raise exc from None
 
 
+_pread = getattr(os, "pread", None)
+
+
 def _dumps(events: list[Event]) -> bytes:
     try:
         return orjson.dumps(events)
@@ -99,12 +104,12 @@ class EventStore(Sequence[Event]):
         self._timestamps = array("d")  # in timestamp order once finished
         self._order: array[int] | None = None  # storage position of the i-th event in timestamp order
         self._block_events = BLOCK_EVENTS
+        self._lock = threading.Lock()  # the block cache, and the file position where os.pread is missing
         self._pending: list[Event] = []
         self._count = 0  # events appended, invalid ones included
         self._error: tuple[int, str, str] | None = None  # the first invalid event: index, reason, path below
         self._cache: dict[int, list[Event]] = {}
-        self._current = -1  # the block read last, kept out of the cache
-        self._current_events: list[Event] = []
+        self._current: tuple[int, list[Event]] = (-1, [])  # the block read last and its events, kept out of the cache
         self.extend(events)
 
     # -------------------------------------------------------------------------------------------- building
@@ -182,22 +187,29 @@ class EventStore(Sequence[Event]):
         return len(self._timestamps)
 
     def _block(self, b: int) -> list[Event]:
-        if b == self._current:
-            return self._current_events
-        events = self._cache.pop(b, None)
+        # (block, events) is one attribute, read and replaced whole, and the cache changes under a lock, so that
+        # threads reading one replay never see a block number paired with another block's events
+        current = self._current
+        if current[0] == b:
+            return current[1]
+        with self._lock:
+            events = self._cache.pop(b, None)
         if events is None:
             events = self._read(b)
-        if self._current >= 0:
-            self._cache[self._current] = self._current_events
-            if len(self._cache) > CACHED_BLOCKS:
-                del self._cache[next(iter(self._cache))]
-        self._current, self._current_events = b, events
+        with self._lock:
+            previous = self._current
+            if previous[0] >= 0 and previous[0] != b:
+                self._cache[previous[0]] = previous[1]
+                while len(self._cache) > CACHED_BLOCKS:
+                    del self._cache[next(iter(self._cache))]
+            self._current = (b, events)
         return events
 
     def _stored(self, j: int) -> Event:
         b, k = divmod(j, self._block_events)
-        if b == self._current:
-            return self._current_events[k]
+        current = self._current
+        if current[0] == b:
+            return current[1][k]
         return self._block(b)[k]
 
     @overload
@@ -249,8 +261,13 @@ class EventStore(Sequence[Event]):
     def _read(self, b: int) -> list[Event]:
         start, size = self._spans[2 * b], self._spans[2 * b + 1]
         try:
-            self._file.seek(start)
-            raw = zlib.decompress(self._file.read(size))
+            if _pread is not None:  # positionless: safe while other threads read other blocks
+                blob = _pread(self._file.fileno(), size, start)
+            else:
+                with self._lock:
+                    self._file.seek(start)
+                    blob = self._file.read(size)
+            raw = zlib.decompress(blob)
         except (OSError, ValueError, zlib.error) as exc:  # ValueError: the store was closed
             msg = f"cannot read the events back from their temporary file: {exc}"
             raise StoreError(msg) from exc

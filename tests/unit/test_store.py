@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 from pathlib import Path
 
 import orjson
@@ -299,3 +300,35 @@ def test_a_big_input_goes_to_disk_from_its_first_event(monkeypatch, tmp_path, fo
     replay = rrweb_py.load(source)
     assert made == [[]]  # one store, begun empty: no events were held back in a list
     assert list(replay.events) == events
+
+
+def test_threads_reading_one_store_see_the_right_events(monkeypatch):
+    """Several threads reading random events of one store (blocks of 5, 2 cached) each get the event asked for."""
+    import sys
+    import threading
+
+    events = [ev(i, T0 + i) for i in range(400)]
+    s = EventStore(events).finish()
+    wrong: list[object] = []
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+
+    def reader(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            for _ in range(3000):
+                i = rng.randrange(len(events))
+                if s[i]["data"]["n"] != i:
+                    wrong.append(i)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            wrong.append(repr(exc))
+
+    try:
+        threads = [threading.Thread(target=reader, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert wrong == []
