@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import sys
+import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -100,6 +101,7 @@ class Replay:
         self._checkpoints: list[State] = [State()]
         self._checkpoint_at: list[int] = [0]
         self._checkpoint_bytes: list[int] = [0]  # the estimated memory of each checkpoint
+        self._lock = threading.RLock()
 
     @property
     def timestamps(self) -> Sequence[float]:
@@ -151,16 +153,25 @@ class Replay:
         return state.clone()
 
     def _state_after(self, count: int) -> State:
-        k = bisect.bisect_right(self._checkpoint_at, count) - 1
-        base = self._checkpoints[k]
+        base = self._checkpoint_before(count)
         if base.event_index == count:
             return base  # checkpoints are never changed, and frames only read
         state = base.clone()
         self._advance(state, count)
         return state
 
-    @paused
+    def _checkpoint_before(self, count: int) -> State:
+        """The newest checkpoint at or before ``count`` events (read under the lock: thinning changes the lists)."""
+        with self._lock:
+            k = bisect.bisect_right(self._checkpoint_at, count) - 1
+            return self._checkpoints[k]
+
     def _advance(self, state: State, count: int) -> None:
+        with self._lock:  # one walk at a time: the first walk over new ground takes checkpoints and anomalies
+            self._walk(state, count)
+
+    @paused
+    def _walk(self, state: State, count: int) -> None:
         events = self.events
         sink = Sink(self._report)
         marks = self._checkpoint_at
@@ -247,8 +258,7 @@ class Replay:
             target = start + offset
             count = bisect.bisect_right(self._timestamps, target)
             if state is None:
-                k = bisect.bisect_right(self._checkpoint_at, count) - 1
-                state = self._checkpoints[k].clone()
+                state = self._checkpoint_before(count).clone()
             self._advance(state, count)
             yield Frame(state.clone(), target, self)
 

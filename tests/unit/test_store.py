@@ -332,3 +332,40 @@ def test_threads_reading_one_store_see_the_right_events(monkeypatch):
     finally:
         sys.setswitchinterval(old)
     assert wrong == []
+
+
+@pytest.mark.parametrize("mode", ["memory", "disk"])
+def test_threads_seeking_one_replay_get_the_right_frames(mode):
+    """Concurrent seeks on one replay (first walks taking and thinning checkpoints included) equal the frames of a
+    replay seeked alone."""
+    import sys
+    import threading
+
+    path = corpus_or_skip() / "real" / "rrweb-player-demoit" / "events.json"
+    alone = rrweb_py.load(path, store="memory")
+    offsets = [alone.duration_ms * k / 23 for k in range(24)]
+    expect = {o: alone.at(o).to_rrweb() for o in offsets}
+    shared = rrweb_py.load(path, store=mode, checkpoint_every=5, checkpoint_memory=200_000)
+    wrong: list[object] = []
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+
+    def seeker(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            for o in rng.sample(offsets, len(offsets)):
+                if shared.at(o).to_rrweb() != expect[o]:
+                    wrong.append(o)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            wrong.append(repr(exc))
+
+    try:
+        threads = [threading.Thread(target=seeker, args=(k,)) for k in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert wrong == []
+    assert shared.checkpoint_count() >= 2
