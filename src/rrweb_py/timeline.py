@@ -16,7 +16,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from ._gc import paused
 from .apply import Sink, apply_event
@@ -327,6 +327,20 @@ class Replay:
         from .analysis import transcript
 
         return transcript(self, **kw)
+
+    def close(self) -> None:
+        """Remove the temporary files of events kept on disk (of every window) now rather than when the replay is
+        freed; reading those events afterwards raises :class:`~rrweb_py.StoreError`. Frames already made keep
+        working. ``with rrweb_py.load(...) as replay:`` closes on leaving the block."""
+        for replay in self.windows.values():
+            if isinstance(replay.events, EventStore):
+                replay.events.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def checkpoint_count(self) -> int:
         """How many checkpoints exist now."""

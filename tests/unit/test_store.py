@@ -369,3 +369,15 @@ def test_threads_seeking_one_replay_get_the_right_frames(mode):
         sys.setswitchinterval(old)
     assert wrong == []
     assert shared.checkpoint_count() >= 2
+
+
+def test_close_removes_the_event_files_of_every_window():
+    with rrweb_py.load(DATA / "posthog-2tabs.jsonl", store="disk") as replay:
+        frame = replay.at(replay.duration_ms)
+        stores = [r.events for r in replay.windows.values()]
+        assert len(stores) == 2 and all(isinstance(s, EventStore) for s in stores)
+    assert all(s._file.closed for s in stores)
+    assert frame.to_rrweb()["type"] == 0  # frames made before stay usable
+    with pytest.raises(rrweb_py.StoreError):
+        replay.at(replay.duration_ms / 3)
+    rrweb_py.load(DATA / "posthog-2tabs.jsonl").close()  # in memory: nothing to do
