@@ -66,7 +66,7 @@ class Progress:
 
 def _load(args: argparse.Namespace) -> Replay:
     try:
-        return load(_source(args.recording))
+        return load(_source(args.recording), store=args.store)
     except RrwebPyError as exc:
         raise _LoadError(str(exc)) from None
 
@@ -314,6 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("recording", help=f"events file (.json, .json.gz) or '{EXAMPLE}' for the bundled one")
         p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--store", choices=["auto", "memory", "disk"], default="auto",
+                       help="where the events are kept (default auto: on disk above 64 MiB of text)")
         p.set_defaults(func=func)
         return p
 

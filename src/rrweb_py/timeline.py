@@ -122,7 +122,7 @@ class Replay:
     @property
     def duration_ms(self) -> float:
         """``end_timestamp - start_timestamp``."""
-        return self._timestamps[-1] - self._timestamps[0]
+        return self.end_timestamp - self.start_timestamp
 
     def __len__(self) -> int:
         return len(self._timestamps)

@@ -28,6 +28,12 @@ def test_info_example(capsys):
     assert code == 0 and json.loads(out)["events"] == 272
 
 
+def test_store_option_gives_the_same_answers(capsys):
+    """`--store disk` keeps the events on disk and answers as in memory."""
+    answers = [_run(capsys, "info", "example", "--json", "--store", mode)[1] for mode in ("memory", "disk")]
+    assert answers[0] == answers[1] and json.loads(answers[1])["events"] == 272
+
+
 def test_frame_formats(capsys):
     """frame writes HTML, rrweb JSON or text."""
     code, out, _ = _run(capsys, "frame", _form(), "--at", "1000")
