@@ -92,7 +92,7 @@ class Replay:
         #: that any length of recording seeks with bounded memory
         self.checkpoint_memory = checkpoint_memory
         self._spacing = 1  # doubled each time the checkpoints are thinned
-        self._timestamps: Sequence[float] = (events.timestamps if isinstance(events, EventStore)
+        self._timestamps: Sequence[float] = (events.finish().timestamps if isinstance(events, EventStore)
                                              else [ev["timestamp"] for ev in events])
         #: problems met while applying events, each recorded once
         self.anomalies: list[Anomaly] = []

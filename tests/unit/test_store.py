@@ -99,6 +99,14 @@ def test_first_envelope_error_is_raised_at_finish_with_its_index():
     assert exc.value.path == "$[8].timestamp"
 
 
+def test_a_finished_store_is_read_only_and_a_replay_finishes_one():
+    s = EventStore([ev(1, T0 + 5), meta(0)])
+    replay = rrweb_py.Replay(s)
+    assert [e["type"] for e in replay.events] == [4, 3]
+    with pytest.raises(ValueError, match="read-only"):
+        s.append(ev(2, T0 + 9))
+
+
 def test_equality_compares_events():
     a = EventStore([ev(i, T0 + i) for i in range(12)])
     assert a == EventStore([ev(i, T0 + i) for i in range(12)])
