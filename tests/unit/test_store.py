@@ -11,6 +11,7 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import rrweb_py
 from rrweb_py import containers, store
@@ -389,3 +390,79 @@ def test_close_removes_the_event_files_of_every_window():
     with pytest.raises(rrweb_py.StoreError):
         replay.at(replay.duration_ms / 3)
     rrweb_py.load(DATA / "posthog-2tabs.jsonl").close()  # in memory: nothing to do
+
+
+# ------------------------------------------------------------------------------------------ state machine
+
+
+class StoreMachine(RuleBasedStateMachine):
+    """Appends (valid and not), extends from other stores, finishing and reads, against a plain list model: the
+    finished store reads as the stable timestamp sort of the valid events, and fails on the first invalid one
+    with its index."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store = EventStore()
+        self.model: list[object] = []
+        self.finished = False
+
+    @precondition(lambda self: not self.finished)
+    @rule(t=st.integers(0, 20), half=st.booleans())
+    def append(self, t, half):
+        e = ev(len(self.model), T0 + t + (0.5 if half else 0))
+        self.store.append(e)
+        self.model.append(e)
+
+    @precondition(lambda self: not self.finished)
+    @rule(bad=st.sampled_from([None, {"type": "3", "timestamp": T0}, {"type": 3, "timestamp": float("inf")}]))
+    def append_invalid(self, bad):
+        self.store.append(bad)
+        self.model.append(bad)
+
+    @precondition(lambda self: not self.finished)
+    @rule(ts=st.lists(st.integers(0, 20), max_size=12))
+    def extend_from_store(self, ts):
+        events = [ev(len(self.model) + k, T0 + t) for k, t in enumerate(ts)]
+        self.store.extend(EventStore(events))
+        self.model.extend(events)
+
+    @precondition(lambda self: not self.finished)
+    @rule()
+    def finish(self):
+        self.finished = True
+        bad = next((i for i, e in enumerate(self.model) if store.envelope_error(e) is not None), None)
+        if bad is None:
+            self.store.finish()
+        else:
+            with pytest.raises(DecodeError) as exc:
+                self.store.finish()
+            assert exc.value.path.startswith(f"$[{bad}]")
+            self.store = EventStore(e for e in self.model if store.envelope_error(e) is None)
+            self.model = [e for e in self.model if store.envelope_error(e) is None]
+            self.store.finish()
+        self.model.sort(key=lambda e: e["timestamp"])
+
+    @precondition(lambda self: self.finished)
+    @rule()
+    def start_again(self):
+        self.store.close()
+        self.store, self.model, self.finished = EventStore(), [], False
+
+    @precondition(lambda self: self.finished and self.model)
+    @rule(data=st.data())
+    def read(self, data):
+        i = data.draw(st.integers(-len(self.model), len(self.model) - 1))
+        assert self.store[i] == self.model[i]
+        a, b = sorted(data.draw(st.tuples(st.integers(0, len(self.model)), st.integers(0, len(self.model)))))
+        assert self.store[a:b] == self.model[a:b]
+        assert list(self.store.span(a, b)) == self.model[a:b]
+
+    @invariant()
+    def same_length_once_finished(self):
+        if self.finished:
+            assert len(self.store) == len(self.model)
+            assert list(self.store) == self.model
+
+
+TestStoreMachine = StoreMachine.TestCase
+TestStoreMachine.settings = settings(max_examples=40, stateful_step_count=25, deadline=None)
