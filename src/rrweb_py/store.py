@@ -8,7 +8,10 @@ decoded blocks. Reading event ``i`` decodes its block (a few hundred microsecond
 events are read from it; walking in order decodes each block once.
 
 The store is append-only while decoding; :meth:`EventStore.finish` then orders it by timestamp (stable: the
-input order of equal timestamps is kept) without moving a byte, through a permutation of the indexes.
+input order of equal timestamps is kept). Input that is out of order only here and there (late events, segments
+in the wrong order) is read through a permutation of the indexes, without moving a byte; input so scattered that
+the permutation would decode a block for each event (a shuffled file) is written again in order, in passes of
+:data:`REWRITE_TEXT_BYTES` of text.
 
 :func:`envelope_error` is the one check every event passes before the engine sees it (an object with an integer
 ``type`` and a finite epoch-ms ``timestamp``), for events in memory and in a store alike.
@@ -40,6 +43,8 @@ CACHED_BLOCKS = 8
 #: ``store="auto"`` keeps events on disk once this much text has been decoded (the inputs that are streamed;
 #: as dicts this much text takes about 450 MiB)
 SPILL_ABOVE_BYTES = 64 * 1024**2
+#: a store whose input order is scattered is rewritten in timestamp order in passes of this much text
+REWRITE_TEXT_BYTES = 64 * 1024**2
 #: the keeping modes :func:`rrweb_py.load` takes
 KEEP_MODES = ("auto", "memory", "disk")
 
@@ -100,6 +105,7 @@ class EventStore(Sequence[Event]):
             msg = f"cannot make a temporary file for the events in {tempfile.gettempdir()}: {exc.strerror or exc}"
             raise StoreError(msg) from exc
         self._size = 0  # bytes written
+        self._text_size = 0  # the JSON text they hold
         self._spans = array("q")  # block b is at [_spans[2b], _spans[2b] + _spans[2b+1]) in the file
         self._timestamps = array("d")  # in timestamp order once finished
         self._order: array[int] | None = None  # storage position of the i-th event in timestamp order
@@ -146,7 +152,9 @@ class EventStore(Sequence[Event]):
     def _flush(self) -> None:
         if not self._pending:
             return
-        blob = zlib.compress(_dumps(self._pending), 1)
+        text = _dumps(self._pending)
+        self._text_size += len(text)
+        blob = zlib.compress(text, 1)
         try:
             self._file.seek(self._size)
             self._file.write(blob)
@@ -168,11 +176,44 @@ class EventStore(Sequence[Event]):
         stamps = self._timestamps
         if self._order is None and any(b < a for a, b in itertools.pairwise(stamps)):
             order = sorted(range(len(stamps)), key=stamps.__getitem__)
-            self._order = array("q", order)
-            self._timestamps = array("d", (stamps[i] for i in order))
+            size = self._block_events
+            jumps = sum(1 for a, b in itertools.pairwise(order) if a // size != b // size)
+            if jumps > 2 * (len(order) // size) + 16:
+                self._rewrite(order)  # scattered: reading by the permutation would decode a block per event
+            else:
+                self._order = array("q", order)
+                self._timestamps = array("d", (stamps[i] for i in order))
         elif self._order is None:
             self._order = array("q")
         return self
+
+    def _rewrite(self, order: list[int]) -> None:
+        """Write the events again in timestamp order, in passes that each gather :data:`REWRITE_TEXT_BYTES` of
+        text (about six times that as dicts) from every block."""
+        n = len(order)
+        rank = array("q", bytes(8 * n))
+        for position, j in enumerate(order):
+            rank[j] = position
+        size = self._block_events
+        chunk = max(size, REWRITE_TEXT_BYTES * n // max(self._text_size, 1))
+        fresh = EventStore()
+        fresh._block_events = size
+        for lo in range(0, n, chunk):
+            hi = min(n, lo + chunk)
+            picked: list[Event] = [None] * (hi - lo)  # type: ignore[list-item]
+            for b in range(len(self._spans) // 2):
+                base = b * size
+                for k, ev in enumerate(self._read(b)):
+                    r = rank[base + k]
+                    if lo <= r < hi:
+                        picked[r - lo] = ev
+            for ev in picked:
+                fresh.append(ev)
+        fresh._flush()
+        self._file.close()
+        self._file, self._spans, self._size = fresh._file, fresh._spans, fresh._size
+        self._text_size, self._timestamps = fresh._text_size, fresh._timestamps
+        self._order = array("q")
 
     # -------------------------------------------------------------------------------------------- reading
 
