@@ -335,3 +335,32 @@ class EventStore(Sequence[Event]):
     def close(self) -> None:
         """Remove the temporary file now (it is removed anyway when the store is freed)."""
         self._file.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its compressed blocks (read from the file whole), so that a replay can go to another
+        process; the copy gets a temporary file of its own."""
+        try:
+            blob = _pread(self._file.fileno(), self._size, 0) if _pread is not None and self._size else b""
+            if _pread is None and self._size:
+                with self._lock:
+                    self._file.seek(0)
+                    blob = self._file.read(self._size)
+        except (OSError, ValueError) as exc:
+            msg = f"cannot read the events back from their temporary file: {exc}"
+            raise StoreError(msg) from exc
+        skip = {"_file", "_lock", "_cache", "_current"}
+        return {**{k: v for k, v in self.__dict__.items() if k not in skip}, "_blob": blob}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        blob = state.pop("_blob")
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        self._cache = {}
+        self._current = (-1, [])
+        try:
+            self._file = tempfile.TemporaryFile(prefix="rrweb_py-events-")  # noqa: SIM115 - lives with the store
+            self._file.write(blob)
+            self._file.flush()
+        except OSError as exc:
+            msg = f"cannot make a temporary file for the events in {tempfile.gettempdir()}: {exc.strerror or exc}"
+            raise StoreError(msg) from exc

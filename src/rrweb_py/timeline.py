@@ -336,6 +336,13 @@ class Replay:
             if isinstance(replay.events, EventStore):
                 replay.events.close()
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
     def __enter__(self) -> Self:
         return self
 

@@ -484,3 +484,24 @@ def test_scattered_input_is_rewritten_in_order_and_runs_are_not(monkeypatch):
     r = EventStore(runs).finish()
     assert len(r._order) == 300  # a permutation over the bytes as written
     assert list(r) == sorted(runs, key=lambda e: e["timestamp"])
+
+
+@pytest.mark.parametrize("mode", ["memory", "disk"])
+def test_replays_pickle_for_other_processes(mode):
+    import pickle
+
+    replay = rrweb_py.load(DATA / "posthog-2tabs.jsonl", store=mode)
+    replay.at(replay.duration_ms / 2)
+    copy = pickle.loads(pickle.dumps(replay))
+    for wid, window in replay.windows.items():
+        other = copy.windows[wid]
+        assert list(other.events) == list(window.events)
+        for k in range(5):
+            offset = window.duration_ms * k / 4
+            assert other.at(offset).to_rrweb() == window.at(offset).to_rrweb()
+    if mode == "disk":
+        assert copy.events._file is not replay.events._file
+    half = EventStore([ev(i, T0 + i) for i in range(7)])  # unfinished: pending events travel too
+    again = pickle.loads(pickle.dumps(half))
+    again.append(ev(7, T0 + 7))
+    assert list(again.finish()) == [ev(i, T0 + i) for i in range(8)]
