@@ -311,72 +311,61 @@ def test_a_big_input_goes_to_disk_from_its_first_event(monkeypatch, tmp_path, fo
     assert list(replay.events) == events
 
 
-def test_threads_reading_one_store_see_the_right_events(monkeypatch):
-    """Several threads reading random events of one store (blocks of 5, 2 cached) each get the event asked for."""
+def _race(work, threads: int, switch: float) -> list[object]:
+    """Run ``work(seed)`` in several threads at once with a tiny switch interval; returns what ``work`` reported
+    wrong plus any exception a thread raised."""
     import sys
     import threading
 
-    events = [ev(i, T0 + i) for i in range(400)]
-    s = EventStore(events).finish()
     wrong: list[object] = []
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
 
-    def reader(seed: int) -> None:
-        rng = random.Random(seed)
+    def run(seed: int) -> None:
         try:
-            for _ in range(3000):
-                i = rng.randrange(len(events))
-                if s[i]["data"]["n"] != i:
-                    wrong.append(i)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            wrong.extend(work(seed))
+        except Exception as exc:  # noqa: BLE001 - reported to the caller
             wrong.append(repr(exc))
 
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(switch)
     try:
-        threads = [threading.Thread(target=reader, args=(k,)) for k in range(4)]
-        for t in threads:
+        started = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+        for t in started:
             t.start()
-        for t in threads:
+        for t in started:
             t.join()
     finally:
         sys.setswitchinterval(old)
-    assert wrong == []
+    return wrong
+
+
+def test_threads_reading_one_store_see_the_right_events():
+    """Several threads reading random events of one store (blocks of 5, 2 cached) each get the event asked for."""
+    events = [ev(i, T0 + i) for i in range(400)]
+    s = EventStore(events).finish()
+
+    def reader(seed: int) -> list[int]:
+        rng = random.Random(seed)
+        picks = [rng.randrange(len(events)) for _ in range(3000)]
+        return [i for i in picks if s[i]["data"]["n"] != i]
+
+    assert _race(reader, 4, 1e-6) == []
 
 
 @pytest.mark.parametrize("mode", ["memory", "disk"])
 def test_threads_seeking_one_replay_get_the_right_frames(mode):
     """Concurrent seeks on one replay (first walks taking and thinning checkpoints included) equal the frames of a
     replay seeked alone."""
-    import sys
-    import threading
-
     path = corpus_or_skip() / "real" / "rrweb-player-demoit" / "events.json"
     alone = rrweb_py.load(path, store="memory")
     offsets = [alone.duration_ms * k / 23 for k in range(24)]
     expect = {o: alone.at(o).to_rrweb() for o in offsets}
     shared = rrweb_py.load(path, store=mode, checkpoint_every=5, checkpoint_memory=200_000)
-    wrong: list[object] = []
-    old = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)
 
-    def seeker(seed: int) -> None:
-        rng = random.Random(seed)
-        try:
-            for o in rng.sample(offsets, len(offsets)):
-                if shared.at(o).to_rrweb() != expect[o]:
-                    wrong.append(o)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            wrong.append(repr(exc))
+    def seeker(seed: int) -> list[float]:
+        order = random.Random(seed).sample(offsets, len(offsets))
+        return [o for o in order if shared.at(o).to_rrweb() != expect[o]]
 
-    try:
-        threads = [threading.Thread(target=seeker, args=(k,)) for k in range(3)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        sys.setswitchinterval(old)
-    assert wrong == []
+    assert _race(seeker, 3, 1e-5) == []
     assert shared.checkpoint_count() >= 2
 
 
