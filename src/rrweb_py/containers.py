@@ -46,7 +46,8 @@ import attrs
 import orjson
 
 from .errors import DecodeError, InvalidArgument, StoreError, describe_type
-from .store import KEEP_MODES, SPILL_ABOVE_BYTES, EventStore, loads_json
+from .store import KEEP_MODES, SPILL_ABOVE_BYTES, EventStore
+from .store import loads_json as _json
 
 Event = dict[str, Any]
 
@@ -183,9 +184,6 @@ class _Bomb(DecodeError):
 
 # ---------------------------------------------------------------------------------------------- entry points
 
-
-
-_json = loads_json
 
 
 def decode(source: Any, store: str = "auto") -> Decoded:
@@ -502,9 +500,9 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
     first = raw[start:start + 1]
     if len(raw) > STREAM_ABOVE_BYTES:
         out.expect_text(len(raw))
-    if first == b"[" and len(raw) > STREAM_ABOVE_BYTES:
-        _decode_stream(io.BytesIO(raw), out, where)  # element by element: the events need not all be dicts at once
-        return
+        if first == b"[":  # element by element: the events need not all be dicts at once
+            _decode_stream(io.BytesIO(raw), out, where)
+            return
     if first in (b"[", b"{", b'"'):
         try:
             value = _json(raw)

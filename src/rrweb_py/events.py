@@ -2,8 +2,9 @@
 
 Containers are recognised and decoded in :mod:`rrweb_py.containers`; this module validates and sorts. Events stay
 the plain dicts the JSON decoder made (in a tuple, or for big inputs in an :class:`~rrweb_py.store.EventStore`
-on disk); the engine never mutates them. Only the envelope is checked here (a list of objects with an integer ``type`` and a
-finite numeric ``timestamp``); payloads are checked where they are applied, so that a bad entry costs only itself.
+on disk); the engine never mutates them. Only the envelope is checked here (a list of objects with an integer
+``type`` and a finite numeric ``timestamp``); payloads are checked where they are applied, so that a bad entry costs
+only itself.
 """
 
 from __future__ import annotations
