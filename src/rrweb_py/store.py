@@ -1,10 +1,10 @@
 """Where a recording's events are kept: :class:`EventStore`, compressed JSON blocks in a temporary file.
 
 Decoded events as Python dicts take about six times the size of their JSON text. A big recording keeps them
-instead as blocks of :data:`BLOCK_EVENTS` events, each block its JSON text compressed with zlib (level 1), written
-to an anonymous temporary file (``tempfile.TemporaryFile``: ``$TMPDIR``, removed when the store is freed). In
-memory stay only an index (each event's timestamp as a double, and each block's place in the file) and a few
-decoded blocks. Reading event ``i`` decodes its block (a few hundred microseconds) and keeps it while the next
+instead as blocks of up to :data:`BLOCK_EVENTS` events and :data:`BLOCK_TEXT_BYTES` of text, each block its JSON
+text compressed with zlib (level 1), written to an anonymous temporary file (``tempfile.TemporaryFile``:
+``$TMPDIR``, removed when the store is freed). In memory stay only an index (each event's timestamp as a double,
+and each block's place in the file and first event) and a few decoded blocks. Reading event ``i`` decodes its block (a few hundred microseconds) and keeps it while the next
 events are read from it; walking in order decodes each block once.
 
 The store is append-only while decoding; :meth:`EventStore.finish` then orders it by timestamp (stable: the
@@ -19,6 +19,7 @@ the permutation would decode a block for each event (a shuffled file) is written
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import math
@@ -36,8 +37,11 @@ from .errors import DecodeError, StoreError, describe_type
 
 Event = dict[str, Any]
 
-#: events per block: small enough that reading one event decodes little, large enough to compress well
+#: events per block at most: small enough that reading one event decodes little, large enough to compress well
 BLOCK_EVENTS = 256
+#: a block holding more JSON text than this is split in halves (down to one event), so that a block of heavy
+#: events (big mutations) costs about what a block of light ones does to read
+BLOCK_TEXT_BYTES = 64 * 1024
 #: decoded blocks kept for random reads (the block being walked is kept apart)
 CACHED_BLOCKS = 8
 #: ``store="auto"`` keeps events on disk once this much text has been decoded (the inputs that are streamed;
@@ -107,15 +111,18 @@ class EventStore(Sequence[Event]):
         self._size = 0  # bytes written
         self._text_size = 0  # the JSON text they hold
         self._spans = array("q")  # block b is at [_spans[2b], _spans[2b] + _spans[2b+1]) in the file
+        self._starts = array("q")  # the storage position of block b's first event
+        self._written = 0  # events in written blocks
         self._timestamps = array("d")  # in timestamp order once finished
         self._order: array[int] | None = None  # storage position of the i-th event in timestamp order
         self._block_events = BLOCK_EVENTS
+        self._block_text = BLOCK_TEXT_BYTES
         self._lock = threading.Lock()  # the block cache, and the file position where os.pread is missing
         self._pending: list[Event] = []
         self._count = 0  # events appended, invalid ones included
         self._error: tuple[int, str, str] | None = None  # the first invalid event: index, reason, path below
         self._cache: dict[int, list[Event]] = {}
-        self._current: tuple[int, list[Event]] = (-1, [])  # the block read last and its events, kept out of the cache
+        self._current: tuple[int, int, list[Event]] = (-1, 0, [])  # the block read last, its start, its events
         self.extend(events)
 
     # -------------------------------------------------------------------------------------------- building
@@ -150,22 +157,30 @@ class EventStore(Sequence[Event]):
             self.append(ev)
 
     def _flush(self) -> None:
-        if not self._pending:
-            return
-        text = _dumps(self._pending)
-        self._text_size += len(text)
-        blob = zlib.compress(text, 1)
-        try:
-            self._file.seek(self._size)
-            self._file.write(blob)
-            self._file.flush()
-        except OSError as exc:
-            msg = f"cannot write the events to their temporary file: {exc.strerror or exc}"
-            raise StoreError(msg) from exc
-        self._spans.append(self._size)
-        self._spans.append(len(blob))
-        self._size += len(blob)
+        """Write the pending events as one block, or as several where their text is over the block size."""
+        parts = [self._pending] if self._pending else []
         self._pending = []
+        while parts:
+            events = parts.pop()
+            text = _dumps(events)
+            if len(text) > self._block_text and len(events) > 1:
+                half = len(events) // 2
+                parts += (events[half:], events[:half])  # the first half is written first
+                continue
+            blob = zlib.compress(text, 1)
+            try:
+                self._file.seek(self._size)
+                self._file.write(blob)
+                self._file.flush()
+            except OSError as exc:
+                msg = f"cannot write the events to their temporary file: {exc.strerror or exc}"
+                raise StoreError(msg) from exc
+            self._spans.append(self._size)
+            self._spans.append(len(blob))
+            self._starts.append(self._written)
+            self._written += len(events)
+            self._size += len(blob)
+            self._text_size += len(text)
 
     def finish(self) -> EventStore:
         """Write the last block and order the events by timestamp (stably); raises the first envelope error."""
@@ -176,9 +191,11 @@ class EventStore(Sequence[Event]):
         stamps = self._timestamps
         if self._order is None and any(b < a for a, b in itertools.pairwise(stamps)):
             order = sorted(range(len(stamps)), key=stamps.__getitem__)
-            size = self._block_events
-            jumps = sum(1 for a, b in itertools.pairwise(order) if a // size != b // size)
-            if jumps > 2 * (len(order) // size) + 16:
+            owner = array("q")  # the block of each storage position
+            for b, (first, end) in enumerate(itertools.pairwise([*self._starts, self._written])):
+                owner.extend(itertools.repeat(b, end - first))
+            jumps = sum(1 for a, b in itertools.pairwise(order) if owner[a] != owner[b])
+            if jumps > 2 * len(self._starts) + 16:
                 self._rewrite(order)  # scattered: reading by the permutation would decode a block per event
             else:
                 self._order = array("q", order)
@@ -194,15 +211,13 @@ class EventStore(Sequence[Event]):
         rank = array("q", bytes(8 * n))
         for position, j in enumerate(order):
             rank[j] = position
-        size = self._block_events
-        chunk = max(size, REWRITE_TEXT_BYTES * n // max(self._text_size, 1))
+        chunk = max(self._block_events, REWRITE_TEXT_BYTES * n // max(self._text_size, 1))
         fresh = EventStore()
-        fresh._block_events = size
+        fresh._block_events, fresh._block_text = self._block_events, self._block_text
         for lo in range(0, n, chunk):
             hi = min(n, lo + chunk)
             picked: list[Event] = [None] * (hi - lo)  # type: ignore[list-item]
-            for b in range(len(self._spans) // 2):
-                base = b * size
+            for b, base in enumerate(self._starts):
                 for k, ev in enumerate(self._read(b)):
                     r = rank[base + k]
                     if lo <= r < hi:
@@ -212,6 +227,7 @@ class EventStore(Sequence[Event]):
         fresh._flush()
         self._file.close()
         self._file, self._spans, self._size = fresh._file, fresh._spans, fresh._size
+        self._starts, self._written = fresh._starts, fresh._written
         self._text_size, self._timestamps = fresh._text_size, fresh._timestamps
         self._order = array("q")
 
@@ -235,7 +251,7 @@ class EventStore(Sequence[Event]):
         # threads reading one replay never see a block number paired with another block's events
         current = self._current
         if current[0] == b:
-            return current[1]
+            return current[2]
         with self._lock:
             events = self._cache.pop(b, None)
         if events is None:
@@ -243,18 +259,18 @@ class EventStore(Sequence[Event]):
         with self._lock:
             previous = self._current
             if previous[0] >= 0 and previous[0] != b:
-                self._cache[previous[0]] = previous[1]
+                self._cache[previous[0]] = previous[2]
                 while len(self._cache) > CACHED_BLOCKS:
                     del self._cache[next(iter(self._cache))]
-            self._current = (b, events)
+            self._current = (b, self._starts[b], events)
         return events
 
     def _stored(self, j: int) -> Event:
-        b, k = divmod(j, self._block_events)
-        current = self._current
-        if current[0] == b:
-            return current[1][k]
-        return self._block(b)[k]
+        _, first, events = self._current
+        if 0 <= j - first < len(events):
+            return events[j - first]
+        b = bisect.bisect_right(self._starts, j) - 1
+        return self._block(b)[j - self._starts[b]]
 
     @overload
     def __getitem__(self, i: int) -> Event: ...
@@ -280,8 +296,8 @@ class EventStore(Sequence[Event]):
             for j in self._order[start:stop]:
                 yield self._stored(j)
             return
-        size = self._block_events
-        b, k = divmod(start, size)
+        b = bisect.bisect_right(self._starts, start) - 1
+        k = start - self._starts[b] if b >= 0 else 0
         while start < stop:
             events = self._block(b)
             part = events[k:k + stop - start]
@@ -356,7 +372,7 @@ class EventStore(Sequence[Event]):
         self.__dict__.update(state)
         self._lock = threading.Lock()
         self._cache = {}
-        self._current = (-1, [])
+        self._current = (-1, 0, [])
         try:
             self._file = tempfile.TemporaryFile(prefix="rrweb_py-events-")  # noqa: SIM115 - lives with the store
             self._file.write(blob)

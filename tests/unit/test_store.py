@@ -25,8 +25,10 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "containers"
 
 @pytest.fixture(autouse=True)
 def _small_blocks(monkeypatch):
-    """Blocks of 5 events, so that every test crosses block boundaries."""
+    """Blocks of 5 events and 250 bytes of text (split in smaller blocks of 2 to 3 events of ~70 bytes, 1 of a
+    big one), so that every test crosses block boundaries of varying sizes."""
     monkeypatch.setattr(store, "BLOCK_EVENTS", 5)
+    monkeypatch.setattr(store, "BLOCK_TEXT_BYTES", 250)
     monkeypatch.setattr(store, "CACHED_BLOCKS", 2)
 
 
