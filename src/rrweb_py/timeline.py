@@ -11,6 +11,7 @@ while events are applied for the first time: after every FullSnapshot and every 
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import sys
 import threading
@@ -380,7 +381,6 @@ def _node_bytes(node: Any) -> int:
     return size
 
 
-@paused
 def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto", **checkpoints: Any) -> Replay:
     """Load a recording.
 
@@ -402,6 +402,18 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
     that starts first, and ``replay.windows`` maps every window id to its replay. Parts of the input that had to
     be skipped (a broken line, a cut-off end) are anomalies of the returned replay with ``event_index == -1``.
     """
+    collect = gc.isenabled()
+    main = _load(source, on_anomaly, store, checkpoints)
+    if collect:
+        # The fresh events are young objects the collector has not walked yet: walk them once now, while they are
+        # hot in the cache, rather than twice (young, then middle generation) on the program's next allocations.
+        # Freezing them instead would pin the caller's objects too (see docs/performance.md).
+        gc.collect(1)
+    return main
+
+
+@paused
+def _load(source: Any, on_anomaly: OnAnomaly, store: str, checkpoints: dict[str, Any]) -> Replay:
     windows, decoded = load_windows(source, store)
     replays = {wid: Replay(events, on_anomaly=on_anomaly, **checkpoints) for wid, events in windows.items()}
     front = tuple(decoded.meta.get("front_tab") or ())
@@ -418,5 +430,5 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
             raise AnomalyError(anomaly)
         main.anomalies.append(anomaly)
         if on_anomaly == "warn":
-            warnings.warn(str(anomaly), ReplayWarning, stacklevel=2)
+            warnings.warn(str(anomaly), ReplayWarning, stacklevel=3)
     return main
