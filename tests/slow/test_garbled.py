@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 import rrweb_py
 from rrweb_py import RrwebPyError
+from tests.builders import page
 from tests.strategies import (
     T0,
     engine_id,
@@ -375,31 +376,11 @@ def test_regression_backward_seek_changes_style_css_rrweb_style() -> None:
     assert after_end == fresh[0]
 
 
-def _page(body: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "type": 0,
-        "id": 1,
-        "childNodes": [
-            {"type": 1, "name": "html", "publicId": "", "systemId": "", "id": 2},
-            {
-                "type": 2,
-                "tagName": "html",
-                "attributes": {},
-                "id": 3,
-                "childNodes": [
-                    {"type": 2, "tagName": "head", "attributes": {}, "id": 4, "childNodes": []},
-                    {"type": 2, "tagName": "body", "attributes": {}, "id": 5, "childNodes": body},
-                ],
-            },
-        ],
-    }
-
-
 @pytest.mark.parametrize(
     "text", ["a\x1fb", "a\x00b", "a\ufffeb", "a\ud800b"], ids=["U+001F", "U+0000", "U+FFFE", "lone-surrogate"]
 )
 def test_regression_to_lxml_rejects_text_xml_cannot_hold(text: str) -> None:
-    events = [meta_event(T0), full_snapshot_event(_page([{"type": 3, "textContent": text, "id": 6}]), T0)]
+    events = [meta_event(T0), full_snapshot_event(page({"type": 3, "textContent": text, "id": 6}), T0)]
     frame = rrweb_py.load(events, on_anomaly="raise").at(0)
     if not hasattr(frame, "to_lxml"):
         pytest.skip("this engine has no Frame.to_lxml()")
@@ -409,7 +390,7 @@ def test_regression_to_lxml_rejects_text_xml_cannot_hold(text: str) -> None:
 
 
 def test_regression_escaped_lone_surrogate_in_json_loses_the_recording() -> None:
-    events = [meta_event(T0), full_snapshot_event(_page([{"type": 3, "textContent": "TEXT", "id": 6}]), T0)]
+    events = [meta_event(T0), full_snapshot_event(page({"type": 3, "textContent": "TEXT", "id": 6}), T0)]
     raw = orjson.dumps(events).replace(b"TEXT", b"cut emoji \\ud83d")
     replay = rrweb_py.load(raw)
     assert replay.at(0).to_rrweb() is not None
@@ -463,26 +444,6 @@ def test_replay_never_mutates_corpus_events() -> None:
 # ------------------------------------------------------------------------------------------ deep documents
 
 DEPTH = 100_000
-
-
-def _base_page() -> dict[str, Any]:
-    return {
-        "type": 0,
-        "id": 1,
-        "childNodes": [
-            {"type": 1, "name": "html", "publicId": "", "systemId": "", "id": 2},
-            {
-                "type": 2,
-                "tagName": "html",
-                "attributes": {},
-                "id": 3,
-                "childNodes": [
-                    {"type": 2, "tagName": "head", "attributes": {}, "id": 4, "childNodes": []},
-                    {"type": 2, "tagName": "body", "attributes": {}, "id": 5, "childNodes": []},
-                ],
-            },
-        ],
-    }
 
 
 def _chain_adds(depth: int) -> list[dict[str, Any]]:
@@ -549,7 +510,7 @@ def _run_deep(events: Any) -> None:
 def test_deep_document_from_mutation_adds() -> None:
     events = [
         meta_event(T0),
-        full_snapshot_event(_base_page(), T0),
+        full_snapshot_event(page(), T0),
         mutation(T0 + 10, adds=_chain_adds(DEPTH)),
     ]
     _run_deep(events)
@@ -559,7 +520,7 @@ def test_deep_document_from_bytes_adds_reversed() -> None:
     """The same chain, deepest add first (each add waits for its parent), loaded from JSON bytes."""
     adds = _chain_adds(DEPTH)
     adds.reverse()
-    events = [meta_event(T0), full_snapshot_event(_base_page(), T0), mutation(T0 + 10, adds=adds)]
+    events = [meta_event(T0), full_snapshot_event(page(), T0), mutation(T0 + 10, adds=adds)]
     _run_deep(orjson.dumps(events))
 
 
@@ -567,7 +528,7 @@ def test_deep_document_removed_and_moved() -> None:
     """Removing or moving the top of a deep chain walks it without recursion."""
     events = [
         meta_event(T0),
-        full_snapshot_event(_base_page(), T0),
+        full_snapshot_event(page(), T0),
         mutation(T0 + 10, adds=_chain_adds(DEPTH)),
         # move the chain under <head> (add of an id that is still in the document)
         mutation(
@@ -594,11 +555,12 @@ def test_deep_document_removed_and_moved() -> None:
 _LXML_DEEP_SCRIPT = """
 import gc, sys
 import rrweb_py
-from tests.slow.test_garbled import _base_page, _chain_adds
+from tests.builders import page
+from tests.slow.test_garbled import _chain_adds
 from tests.strategies import T0, full_snapshot_event, meta_event, mutation
 
 depth = int(sys.argv[1])
-events = [meta_event(T0), full_snapshot_event(_base_page(), T0), mutation(T0 + 10, adds=_chain_adds(depth))]
+events = [meta_event(T0), full_snapshot_event(page(), T0), mutation(T0 + 10, adds=_chain_adds(depth))]
 frame = rrweb_py.load(events, on_anomaly="raise").at(10)
 assert len(frame.select("div.d")) == depth
 del frame  # frees the frame's lxml tree
@@ -618,7 +580,7 @@ print("freed")
 def test_known_bug_deep_document_lxml_view_is_freed_in_time() -> None:
     """Select on the 100,000-deep document, then drop the frame: seconds, not hours (in a subprocess with a
     timeout, so that the suite never hangs; about 5 s of work once fixed)."""
-    probe = rrweb_py.load([meta_event(T0), full_snapshot_event(_base_page(), T0)]).at(0)
+    probe = rrweb_py.load([meta_event(T0), full_snapshot_event(page(), T0)]).at(0)
     if not hasattr(probe, "select"):
         pytest.skip("this engine has no Frame.select()")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]))

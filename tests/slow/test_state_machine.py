@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import rrweb_py
+from tests.builders import el, page
 from tests.strategies import (
     COMMENT,
     ELEMENT,
@@ -514,41 +515,10 @@ TestReplayMachine = ReplayMachine.TestCase
 # Minimal reproductions of engine bugs the properties above found, kept as regression tests.
 
 
-def _page(head: list[dict[str, Any]], body: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "type": 0,
-        "id": 1,
-        "childNodes": [
-            {"type": 1, "name": "html", "publicId": "", "systemId": "", "id": 2},
-            {
-                "type": 2,
-                "tagName": "html",
-                "attributes": {},
-                "id": 3,
-                "childNodes": [
-                    {"type": 2, "tagName": "head", "attributes": {}, "id": 4, "childNodes": head},
-                    {"type": 2, "tagName": "body", "attributes": {}, "id": 5, "childNodes": body},
-                ],
-            },
-        ],
-    }
-
-
 STYLE_CACHE_REPRO = [
     meta_event(T0),
     full_snapshot_event(
-        _page(
-            [
-                {
-                    "type": 2,
-                    "tagName": "style",
-                    "attributes": {},
-                    "id": 6,
-                    "childNodes": [{"type": 3, "textContent": "p { color: red; }", "id": 7}],
-                }
-            ],
-            [],
-        ),
+        page(head=[el(6, "style", {}, {"type": 3, "textContent": "p { color: red; }", "id": 7})]),
         T0,
     ),
     mutation(T0 + 1, texts_=[{"id": 7, "value": ""}]),
@@ -565,26 +535,7 @@ def test_regression_style_sheet_cache_leaks_into_earlier_frames() -> None:
 SELECT_REPRO = [
     meta_event(T0),
     full_snapshot_event(
-        _page(
-            [],
-            [
-                {
-                    "type": 2,
-                    "tagName": "select",
-                    "attributes": {},
-                    "id": 6,
-                    "childNodes": [
-                        {
-                            "type": 2,
-                            "tagName": "option",
-                            "attributes": {"value": "a"},
-                            "id": 7,
-                            "childNodes": [{"type": 3, "textContent": "A", "id": 8}],
-                        }
-                    ],
-                }
-            ],
-        ),
+        page(el(6, "select", {}, el(7, "option", {"value": "a"}, {"type": 3, "textContent": "A", "id": 8}))),
         T0,
     ),
     incremental(5, T0 + 1, id=6, text="zz", isChecked=False),  # select.value = "zz": no option is selected
