@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import containers
-from ._gc import paused
 from .containers import Decoded
 from .errors import DecodeError, describe_type
 from .store import EventStore, envelope_error
@@ -27,10 +26,9 @@ Events = Sequence[Event]
 MAX_DECOMPRESSED_BYTES = containers.MAX_TEXT_BYTES
 
 
-@paused
 def read_source(source: Any, store: str = "auto") -> Decoded:
-    """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py.containers`),
-    with the cyclic GC paused while the events are built.
+    """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py.containers`).
+    :func:`rrweb_py.load` runs it with the cyclic GC paused.
 
     The events are not frozen out of the collector's reach (``gc.freeze``) afterwards: that would also pin every
     object of the calling program alive at that moment, and with it any reference cycle it later drops. Big

@@ -319,16 +319,9 @@ class EventStore(Sequence[Event]):
         yield from self._pending
 
     def _read(self, b: int) -> list[Event]:
-        start, size = self._spans[2 * b], self._spans[2 * b + 1]
         try:
-            if _pread is not None:  # positionless: safe while other threads read other blocks
-                blob = _pread(self._file.fileno(), size, start)
-            else:
-                with self._lock:
-                    self._file.seek(start)
-                    blob = self._file.read(size)
-            raw = zlib.decompress(blob)
-        except (OSError, ValueError, zlib.error) as exc:  # ValueError: the store was closed
+            raw = zlib.decompress(self._bytes(self._spans[2 * b], self._spans[2 * b + 1]))
+        except zlib.error as exc:
             msg = f"cannot read the events back from their temporary file: {exc}"
             raise StoreError(msg) from exc
         try:
@@ -336,6 +329,19 @@ class EventStore(Sequence[Event]):
         except orjson.JSONDecodeError:  # a block _dumps wrote with the standard library
             events = json.loads(raw)
         return events
+
+    def _bytes(self, start: int, size: int) -> bytes:
+        """``size`` bytes of the file from ``start``."""
+        try:
+            if _pread is not None:  # positionless: safe while other threads read other blocks
+                data: bytes = _pread(self._file.fileno(), size, start)
+                return data
+            with self._lock:
+                self._file.seek(start)
+                return self._file.read(size)
+        except (OSError, ValueError) as exc:  # ValueError: the store was closed
+            msg = f"cannot read the events back from their temporary file: {exc}"
+            raise StoreError(msg) from exc
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, EventStore):
@@ -355,15 +361,7 @@ class EventStore(Sequence[Event]):
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its compressed blocks (read from the file whole), so that a replay can go to another
         process; the copy gets a temporary file of its own."""
-        try:
-            blob = _pread(self._file.fileno(), self._size, 0) if _pread is not None and self._size else b""
-            if _pread is None and self._size:
-                with self._lock:
-                    self._file.seek(0)
-                    blob = self._file.read(self._size)
-        except (OSError, ValueError) as exc:
-            msg = f"cannot read the events back from their temporary file: {exc}"
-            raise StoreError(msg) from exc
+        blob = self._bytes(0, self._size) if self._size else b""
         skip = {"_file", "_lock", "_cache", "_current"}
         return {**{k: v for k, v in self.__dict__.items() if k not in skip}, "_blob": blob}
 
