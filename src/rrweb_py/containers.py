@@ -14,6 +14,8 @@ Recognised (docs/formats.md has the sources):
 * Sentry Session Replay: envelopes, recording segments (a ``{"segment_id": N}`` header line, then zlib or raw
   JSON, optionally Sentry's packed rrweb+video blob), several segments stitched by segment id; Sentry's custom
   events keep their tags, and their outer timestamps given in seconds (``performanceSpan``) become milliseconds;
+  error ``event`` items sent with the replay are kept in ``meta["errors"]`` (id, replay id, ms timestamp, level,
+  message, URL) and the replay events' ``error_ids`` in ``meta["error_ids"]``;
 * PostHog: ``[windowId, event]`` lines, ``{"windowId": ...}`` events, legacy ``{"window_id", "data": [...]}``
   lines, ``$snapshot`` capture events, ``cv: "2024-10"`` compressed events (gzip as a latin-1 or base64 string),
   length-prefixed or raw snappy blocks (with the optional ``cramjam`` package).
@@ -32,13 +34,14 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import datetime as dt
 import io
 import math
 import os
 import re
 import warnings
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -103,7 +106,7 @@ class InputIssue:
         return f"{self.kind} at {self.where}: {self.detail}"
 
 
-@attrs.define
+@attrs.define(repr=False)
 class Decoded:
     """The events of each window in input order, and what the decoder learnt about the input."""
 
@@ -116,6 +119,13 @@ class Decoded:
     store: str = "auto"
     #: bytes of text decoded so far (for the parts of a recording: in all the parts decoded so far)
     text_bytes: int = 0
+    #: told ``(bytes read, file size)`` as each file is read (``None``: not told)
+    progress: Callable[[int, int], None] | None = None
+
+    def __repr__(self) -> str:
+        windows = ", ".join(f"{wid!r}: {len(events)} events" for wid, events in self.windows.items())
+        return (f"<Decoded {self.formats!r}, windows {{{windows}}}, {len(self.issues)} issues, "
+                f"meta keys {sorted(self.meta)!r}>")
 
     def note_format(self, name: str) -> None:
         if name not in self.formats:
@@ -186,13 +196,14 @@ class _Bomb(DecodeError):
 
 
 
-def decode(source: Any, store: str = "auto") -> Decoded:
+def decode(source: Any, store: str = "auto", progress: Callable[[int, int], None] | None = None) -> Decoded:
     """Recognise and decode ``source`` (see the module doc). ``store``: where the events of decoded text are kept
-    (see :class:`Decoded`); events given as Python objects stay the objects given."""
+    (see :class:`Decoded`); events given as Python objects stay the objects given. ``progress``: called with
+    ``(bytes read, file size)`` as each file is read."""
     if store not in KEEP_MODES:
         msg = f"store must be one of {', '.join(map(repr, KEEP_MODES))}, got {store!r}"
         raise InvalidArgument(msg)
-    out = Decoded(store=store)
+    out = Decoded(store=store, progress=progress)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
         _decode_path(Path(source), out)
     elif isinstance(source, (bytes, bytearray, memoryview)):
@@ -298,7 +309,7 @@ def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
     segment id."""
     parts: list[tuple[Any, int, Decoded]] = []
     for order, path in enumerate(paths):
-        part = Decoded(store=out.store, text_bytes=out.text_bytes)
+        part = Decoded(store=out.store, text_bytes=out.text_bytes, progress=out.progress)
         if isinstance(path, bytes):
             _decode_bytes(path, part, f"part {order}")
         elif path.is_dir():
@@ -345,6 +356,8 @@ def _decode_file(path: Path, out: Decoded) -> None:
     except OSError as exc:
         msg = f"cannot read {path}: {exc.strerror or exc}"
         raise InvalidArgument(msg) from exc
+    if out.progress is not None:
+        f = io.BufferedReader(_Counted(f, out.progress), CHUNK_BYTES)
     with f:
         try:
             size = os.fstat(f.fileno()).st_size
@@ -363,6 +376,40 @@ def _decode_file(path: Path, out: Decoded) -> None:
         except OSError as exc:
             msg = f"cannot read {path}: {exc.strerror or exc}"
             raise InvalidArgument(msg) from exc
+
+
+class _Counted(io.RawIOBase):
+    """A file that reports how far it has been read (for a progress bar)."""
+
+    def __init__(self, f: IO[bytes], progress: Callable[[int, int], None]) -> None:
+        self.f = f
+        self.progress = progress
+        self.size = os.fstat(f.fileno()).st_size
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.f.fileno()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.f.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.f.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.f.read(len(buffer))
+        buffer[: len(data)] = data
+        self.progress(self.f.tell(), self.size)
+        return len(data)
+
+    def close(self) -> None:
+        self.f.close()
+        super().close()
 
 
 def _decode_compressed(f: IO[bytes], kind: str, out: Decoded, name: str, depth: int = 0) -> None:
@@ -1247,6 +1294,8 @@ def _sentry_envelope(header: Mapping[str, Any], reader: _Reader, out: Decoded, n
             _sentry_recording(payload, out, where)
         elif kind == "replay_event":
             _sentry_replay_event(payload, out)
+        elif kind == "event":
+            _sentry_error_event(payload, out)
         else:
             out.meta["ignored_envelope_items"] = out.meta.get("ignored_envelope_items", 0) + 1
     if reader.truncated is not None:
@@ -1267,6 +1316,45 @@ def _sentry_replay_event(payload: bytes, out: Decoded) -> None:
             out.meta_list("urls", url)
     if isinstance(info.get("replay_type"), str):
         out.meta.setdefault("replay_type", info["replay_type"])
+    for eid in info.get("error_ids") or []:
+        if isinstance(eid, str):
+            out.meta_list("error_ids", eid)
+
+
+def _sentry_error_event(payload: bytes, out: Decoded) -> None:
+    """An error event sent with the replay: kept in ``meta["errors"]`` (a few fields) for the analyses."""
+    try:
+        info = _json(payload)
+    except orjson.JSONDecodeError:
+        return
+    if not isinstance(info, dict):
+        return
+    contexts = info.get("contexts")
+    replay = contexts.get("replay") if isinstance(contexts, dict) else None
+    ts: Any = info.get("timestamp")
+    if isinstance(ts, str):
+        try:
+            ts = dt.datetime.fromisoformat(ts).timestamp()
+        except ValueError:
+            return
+    if isinstance(ts, bool) or not isinstance(ts, (int, float)):
+        return
+    message = info.get("message") if isinstance(info.get("message"), str) else ""
+    exception = info.get("exception")
+    values = exception.get("values") if isinstance(exception, dict) else None
+    if isinstance(values, list) and values and isinstance(values[-1], dict):
+        exc = values[-1]
+        message = ": ".join(str(exc[k]) for k in ("type", "value") if isinstance(exc.get(k), str)) or message
+    request = info.get("request")
+    url = request.get("url") if isinstance(request, dict) else None
+    out.meta_list("errors", {
+        "event_id": info.get("event_id") if isinstance(info.get("event_id"), str) else None,
+        "replay_id": replay.get("replay_id") if isinstance(replay, dict) else None,
+        "timestamp": ts * 1000 if ts < 1e11 else ts,
+        "level": info.get("level") if isinstance(info.get("level"), str) else "error",
+        "message": str(message)[:2000],
+        "url": url if isinstance(url, str) else None,
+    })
 
 
 def _sentry_recording(payload: bytes, out: Decoded, where: str) -> None:

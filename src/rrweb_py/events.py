@@ -9,7 +9,7 @@ only itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from . import containers
@@ -26,14 +26,14 @@ Events = Sequence[Event]
 MAX_DECOMPRESSED_BYTES = containers.MAX_TEXT_BYTES
 
 
-def read_source(source: Any, store: str = "auto") -> Decoded:
+def read_source(source: Any, store: str = "auto", progress: Callable[[int, int], None] | None = None) -> Decoded:
     """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py.containers`).
     :func:`rrweb_py.load` runs it with the cyclic GC paused.
 
     The events are not frozen out of the collector's reach (``gc.freeze``) afterwards: that would also pin every
     object of the calling program alive at that moment, and with it any reference cycle it later drops. Big
     recordings keep their events on disk instead (:mod:`rrweb_py.store`), which the collector never walks."""
-    return containers.decode(source, store)
+    return containers.decode(source, store, progress)
 
 
 def normalize_events(data: Any) -> Events:
@@ -77,11 +77,11 @@ def _ts(ev: Event) -> float:
     return ev["timestamp"]  # type: ignore[no-any-return]
 
 
-def load_windows(source: Any, store: str = "auto") -> tuple[dict[str, Events], Decoded]:
+def load_windows(source: Any, store: str = "auto",
+                 progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, Events], Decoded]:
     """Read ``source`` (see :func:`rrweb_py.load`) into validated, time-ordered events per window, with what the
-    decoder learnt about the input (formats, issues, notes). ``store``: where decoded events are kept (see
-    :func:`rrweb_py.load`)."""
-    decoded = read_source(source, store)
+    decoder learnt about the input (formats, issues, notes). ``store``, ``progress``: see :func:`rrweb_py.load`."""
+    decoded = read_source(source, store, progress)
     if not decoded.windows:
         msg = "the recording has no events"
         raise DecodeError(msg)

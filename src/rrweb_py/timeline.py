@@ -16,7 +16,7 @@ import math
 import sys
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal, Self
 
 from ._gc import paused
@@ -381,7 +381,8 @@ def _node_bytes(node: Any) -> int:
     return size
 
 
-def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto", **checkpoints: Any) -> Replay:
+def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
+         progress: Callable[[int, int], None] | None = None, **checkpoints: Any) -> Replay:
     """Load a recording.
 
     ``source``: a path to a file of any supported container (docs/formats.md: JSON arrays and wrappers, JSON
@@ -395,6 +396,7 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
     the engine state and checkpoints, not by the recording) or ``"auto"`` (the default: events move to disk once
     more than :data:`~rrweb_py.store.SPILL_ABOVE_BYTES` (64 MiB) of text has been decoded, the size from which
     files are streamed). Events given as Python objects stay in memory.
+    ``progress``: called with ``(bytes read, file size)`` as each file of the input is read (a progress bar).
     ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms`` / ``checkpoint_memory``: the checkpoint policy
     (see :class:`Replay`).
 
@@ -403,7 +405,7 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
     be skipped (a broken line, a cut-off end) are anomalies of the returned replay with ``event_index == -1``.
     """
     collect = gc.isenabled()
-    main = _load(source, on_anomaly, store, checkpoints)
+    main = _load(source, on_anomaly, store, checkpoints, progress)
     if collect:
         # The fresh events are young objects the collector has not walked yet: walk them once now, while they are
         # hot in the cache, rather than twice (young, then middle generation) on the program's next allocations.
@@ -413,8 +415,9 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
 
 
 @paused
-def _load(source: Any, on_anomaly: OnAnomaly, store: str, checkpoints: dict[str, Any]) -> Replay:
-    windows, decoded = load_windows(source, store)
+def _load(source: Any, on_anomaly: OnAnomaly, store: str, checkpoints: dict[str, Any],
+          progress: Callable[[int, int], None] | None = None) -> Replay:
+    windows, decoded = load_windows(source, store, progress)
     replays = {wid: Replay(events, on_anomaly=on_anomaly, **checkpoints) for wid, events in windows.items()}
     front = tuple(decoded.meta.get("front_tab") or ())
     for wid, replay in replays.items():
