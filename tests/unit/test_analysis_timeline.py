@@ -108,3 +108,68 @@ def test_timeline_real_form():
     assert inputs[:3] == ['type "hello world" in input[text]', 'check input[radio] "toggle"', "check input[checkbox]"]
     assert 'type "******" in input[password]' in inputs
     assert 'select "2" in select' in inputs
+
+
+_CONTAINERS = __import__("pathlib").Path(__file__).parent.parent / "data" / "containers"
+_REPLAY_ID = "90e0ee9762254b5f86e90f057ac3b951"
+
+
+def _error_envelope(event_id, seconds, message, replay_id=None):
+    import json
+
+    body = {"event_id": event_id, "timestamp": seconds, "level": "error", "platform": "javascript",
+            "exception": {"values": [{"type": "TypeError", "value": message}]},
+            "request": {"url": "http://127.0.0.1:33297/"}}
+    if replay_id:
+        body["contexts"] = {"replay": {"replay_id": replay_id}}
+    payload = json.dumps(body).encode()
+    return b"\n".join([json.dumps({"event_id": event_id, "sent_at": "2026-11-28T04:31:26Z"}).encode(),
+                       json.dumps({"type": "event", "length": len(payload)}).encode(), payload, b""])
+
+
+def _sentry_with_errors():
+    parts = [p.read_bytes() for p in sorted((_CONTAINERS / "sentry-raw").iterdir())]
+    # the first replay_event lists the second error; the first one names the replay in its contexts
+    parts[0] = parts[0].replace(b'"error_ids":[]', b'"error_ids":["' + b"b" * 32 + b'"]', 1)
+    return [*parts,
+            _error_envelope("a" * 32, 1795840285.653, "cart.items is undefined", _REPLAY_ID),
+            _error_envelope("b" * 32, 1795840297.0, "checkout failed"),
+            _error_envelope("c" * 32, 1795840290.0, "another replay's error", "f" * 32)]
+
+
+def test_sentry_errors_sent_with_the_replay_are_on_the_timeline():
+    """An error event of the envelope stream, linked by contexts.replay.replay_id or by the replay_event's
+    error_ids, is an `error` entry at its time; an error of another replay is not."""
+    replay = rrweb_py.load(_sentry_with_errors())
+    errors = timeline(replay, kinds=["error"])
+    assert [(round(e.offset_ms), e.summary, e.source) for e in errors] == [
+        (2274, "error TypeError: cart.items is undefined", "sentry.event"),
+        (13621, "error TypeError: checkout failed", "sentry.event")]
+    assert '[00:02.274] error "TypeError: cart.items is undefined"' in replay.transcript()
+
+
+def test_sentry_errors_make_error_clicks():
+    """The dead button's first click is followed 100 ms later by the thrown error: an error click."""
+    replay = rrweb_py.load(_sentry_with_errors())
+    found = [s for s in replay.signals("sentry") if s.kind == "error"]
+    assert any(s.selector == "button#dead" and s.time_after_ms == 100 for s in found)
+    assert not [s for s in rrweb_py.load(_CONTAINERS / "sentry-raw").signals("sentry") if s.kind == "error"]
+
+
+def test_summaries_do_not_repeat_the_category():
+    """A Sentry span whose description starts with its op (or is its op) is not named twice."""
+    replay = rrweb_py.load(_CONTAINERS / "sentry-raw")
+    summaries = [e.summary for e in timeline(replay, kinds=["custom"])]
+    assert "navigation.navigate http://127.0.0.1:33297/" in summaries and "memory" in summaries
+    assert not [s for s in summaries if s.split()[:1] * 2 == s.split()[:2]]
+
+
+def test_front_tab_over_time():
+    """A recording of two windows: the timeline says which window was in front, and when that changed."""
+    replay = rrweb_py.load(_CONTAINERS / "posthog-2tabs.jsonl")
+    first, second = replay.windows
+    tabs = [(e.offset_ms, e.value, e.summary) for e in timeline(replay, kinds=["tab"])]
+    assert tabs == [(0, first, f"front window {first} (this window)"), (7147, second, f"switch to window {second}"),
+                    (10727, first, f"switch to window {first} (this window)")]
+    assert f"[00:07.147] switch to window {second}" in replay.transcript()
+    assert timeline(rrweb_py.load(_CONTAINERS / "sentry-raw"), kinds=["tab"]) == []

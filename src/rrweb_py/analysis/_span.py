@@ -19,3 +19,13 @@ class Span:
     def contains(self, offset_ms: float) -> bool:
         """True when it held at ``offset_ms``."""
         return self.start_ms <= offset_ms and (self.end_ms is None or offset_ms < self.end_ms)
+
+
+def clock(ms: float) -> str:
+    """An offset as people read it: ``mm:ss.mmm`` (``h:mm:ss.mmm`` past an hour; ``-`` before the start)."""
+    sign = "-" if ms < 0 else ""
+    total = round(abs(ms))
+    h, rest = divmod(total, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, milli = divmod(rest, 1000)
+    return f"{sign}{h}:{m:02d}:{s:02d}.{milli:03d}" if h else f"{sign}{m:02d}:{s:02d}.{milli:03d}"

@@ -1,9 +1,12 @@
 """One timeline of what happened, and how active the user was.
 
-:func:`timeline` merges, in time order: navigations (Meta events, Sentry navigation breadcrumbs), clicks (resolved
-to their elements), inputs (a run of Input events on one control is one entry with its final value; password
-values are masked), scrolls (a run on one target is one entry), console messages, network requests, errors and
-custom events (see :mod:`rrweb_py.analysis.logs` for the sources).
+:func:`timeline` merges, in time order: navigations (Meta events, Sentry navigation breadcrumbs), the window in
+front (``tab``, recordings of several windows), clicks (resolved to their elements), inputs (one entry per
+committed value of a control: a run of Input events ends with the value the control had when the page emptied it
+(an app clearing its box on Enter: ``then cleared``), when it lost focus, when another control got input or a new
+page started, or at the end; password values are masked), scrolls (a run on one target is one entry), console
+messages, network requests, errors (with the Sentry error events sent with the replay) and custom events (see
+:mod:`rrweb_py.analysis.logs` for the sources).
 
 :func:`activity` measures it: activity events are rrweb's user interactions (incremental sources MouseMove,
 MouseInteraction, Scroll, ViewportResize and Input, as in rrweb's ``isUserInteraction``); a stretch of more than
@@ -32,7 +35,9 @@ if TYPE_CHECKING:
 
 #: rrweb's isUserInteraction: MouseMove, MouseInteraction, Scroll, ViewportResize, Input
 USER_INTERACTION_SOURCES = frozenset({1, 2, 3, 4, 5})
-KINDS = ("navigation", "click", "input", "scroll", "console", "network", "error", "custom")
+KINDS = ("navigation", "tab", "click", "input", "scroll", "console", "network", "error", "custom")
+#: MouseInteraction type Blur
+_BLUR = 6
 _CHECKABLE = frozenset({"checkbox", "radio"})
 
 
@@ -92,9 +97,15 @@ def _click_entry(c: Click, origin: float) -> TimelineEntry:
                          source="rrweb", index=c.index)
 
 
-def _input_entries(inputs: list[InputChange], origin: float, mask: str) -> list[TimelineEntry]:
+def _input_entries(inputs: list[InputChange], origin: float, mask: str,
+                   stops: list[tuple[int, int | None]] = ()) -> list[TimelineEntry]:  # type: ignore[assignment]
+    """One entry per committed value of a control: a run of Input events on one control ends with its final value,
+    when another control gets input, when the control loses focus or a new page starts (``stops``: ``(event
+    index, node id)`` of each Blur, ``(index, None)`` of each page), and just before the page clears the field
+    (an app that empties its box on Enter: the typed text is the value before the clear)."""
     out: list[TimelineEntry] = []
     run: list[InputChange] = []
+    cleared: list[InputChange] = []  # the clear that ended the run, if one did
 
     def flush() -> None:
         if not run:
@@ -106,27 +117,40 @@ def _input_entries(inputs: list[InputChange], origin: float, mask: str) -> list[
             verb = "check" if last.checked else "uncheck"
             summary = f"{verb} {label}"
             value = "true" if last.checked else "false"
+        elif last.value == "" and not cleared:
+            summary = f"clear {label}"
+            value = ""
         else:
             value = mask_value(last.value, last.input_type, mask)
             verb = "select" if e is not None and e.tag == "select" else "type"
-            shown = clip_text(value, 80).replace("\n", "\\n")
-            summary = f'{verb} "{shown}" in {label}'
+            shown = clip_text(value, 160).replace("\n", "\\n")
+            summary = f'{verb} "{shown}" in {label}' + (", then cleared" if cleared else "")
         first = run[0]
         out.append(TimelineEntry("input", first.timestamp - origin, first.timestamp, summary,
                                  end_offset_ms=last.timestamp - origin, url=last.url, node_id=last.node_id,
                                  selector=e.selector if e else None, label=label, value=value, source="rrweb",
                                  count=len(run), index=first.index))
+        run.clear()
+        cleared.clear()
 
+    k = 0
     for change in inputs:
+        while k < len(stops) and stops[k][0] < change.index:
+            if run and stops[k][1] in (None, run[-1].node_id):
+                flush()
+            k += 1
         if change.checked is False and change.input_type == "radio":
             continue  # the recorder's echo for the other radios of a group that one was checked in
         if run and (change.node_id != run[-1].node_id or change.checked is not None):
             flush()
-            run = []
+        if (run and change.checked is None and change.value == "" and len(run[-1].value) > 1
+                and change.input_type != "select"):
+            cleared.append(change)  # the field emptied at once: what was typed was committed
+            flush()
+            continue
         run.append(change)
         if change.checked is not None:
             flush()
-            run = []
     flush()
     return out
 
@@ -174,18 +198,49 @@ def _log_entry(e: LogEntry, origin: float, url: str | None) -> TimelineEntry:
     if e.kind == "navigation":
         return TimelineEntry("navigation", e.timestamp - origin, e.timestamp, f"navigate to {e.url}", url=e.url,
                              value=e.message, source=e.source, index=e.index)
-    summary = f"{e.category or 'custom'} {clip_text(e.message, 160)}".strip()
+    message = clip_text(e.message, 160)
+    category = e.category or "custom"
+    summary = message if message == category or message.startswith(category + " ") else f"{category} {message}"
     return TimelineEntry("custom", e.timestamp - origin, e.timestamp, summary, url=url, value=e.message,
                          level=e.category, duration_ms=e.duration_ms, source=e.source, index=e.index)
 
 
-def _navigations(replay: Replay) -> list[tuple[int, float, str | None]]:
-    out = []
+def _navigations(replay: Replay) -> tuple[list[tuple[int, float, str | None]], list[tuple[int, int | None]]]:
+    """The Meta events ``(index, timestamp, href)``, and where input runs stop: ``(index, node id)`` of each Blur,
+    ``(index, None)`` of each Meta and FullSnapshot."""
+    navs = []
+    stops: list[tuple[int, int | None]] = []
     for i, ev in enumerate(replay.events):
-        if ev["type"] == 4:
+        etype = ev["type"]
+        if etype == 4:
             data = ev.get("data")
             href = data.get("href") if isinstance(data, dict) and isinstance(data.get("href"), str) else None
-            out.append((i, ev["timestamp"], href))
+            navs.append((i, ev["timestamp"], href))
+            stops.append((i, None))
+        elif etype == 2:
+            stops.append((i, None))
+        elif etype == 3:
+            data = ev.get("data")
+            if isinstance(data, dict) and data.get("source") == 2 and data.get("type") == _BLUR:
+                nid = data.get("id")
+                stops.append((i, nid if type(nid) is int else None))
+    return navs, stops
+
+
+def _tab_entries(replay: Replay, origin: float) -> list[TimelineEntry]:
+    """Which window was in front, for a recording of several windows: one entry per change (the first at the
+    replay's start when the change came before it)."""
+    if len(replay.windows) < 2:
+        return []
+    changes = list(replay.front_tab)
+    before = [c for c in changes if c[0] <= origin]
+    kept = ([(origin, before[-1][1])] if before else []) + [c for c in changes if c[0] > origin]
+    out = []
+    for n, (ts, wid) in enumerate(kept):
+        here = " (this window)" if wid == replay.window_id else ""
+        verb = "front window" if n == 0 else "switch to window"
+        out.append(TimelineEntry("tab", ts - origin, ts, f"{verb} {wid}{here}", value=wid, source="windows",
+                                 index=bisect.bisect_left(replay.timestamps, ts)))
     return out
 
 
@@ -203,7 +258,7 @@ def timeline(replay: Replay, *, kinds: Iterable[str] | None = None, mask_inputs:
         raise InvalidArgument(msg)
     origin = replay.start_timestamp
     out: list[TimelineEntry] = []
-    navs = _navigations(replay)
+    navs, stops = _navigations(replay)
     pages = [(ts, href) for _, ts, href in navs]
     needs_dom = bool(wanted & {"click", "input", "scroll", "navigation"})
     base = base_index(replay, progress=progress) if needs_dom else None
@@ -220,9 +275,11 @@ def timeline(replay: Replay, *, kinds: Iterable[str] | None = None, mask_inputs:
         if "click" in wanted:
             out.extend(_click_entry(c, origin) for c in base.clicks)
         if "input" in wanted:
-            out.extend(_input_entries(base.inputs, origin, mask_inputs))
+            out.extend(_input_entries(base.inputs, origin, mask_inputs, stops))
         if "scroll" in wanted:
             out.extend(_scroll_entries(base.scrolls, origin))
+    if "tab" in wanted:
+        out.extend(_tab_entries(replay, origin))
     for e in log_entries(replay):
         if e.kind in wanted:
             out.append(_log_entry(e, origin, _url_at(pages, e.timestamp)))

@@ -10,7 +10,10 @@ Sources:
   ``startTime``/``endTime``/``duration``, ``timestamp``) and Sentry ``performanceSpan`` events whose op starts with
   ``resource.`` (``description`` is the URL; ``data.method``, ``data.statusCode``; times in seconds);
 - errors: Sentry breadcrumbs with level ``error``/``fatal`` (other than console ones), ``sentry.event`` and
-  ``replay.hydrate-error`` breadcrumbs, and custom events whose tag is one of ``ERROR_TAGS``;
+  ``replay.hydrate-error`` breadcrumbs, custom events whose tag is one of ``ERROR_TAGS``, and the error events
+  sent in the same Sentry envelope stream (``source_info.meta["errors"]``: kept when their
+  ``contexts.replay.replay_id`` is the replay's id or the replay events list them in ``error_ids``; source
+  ``sentry.event``, placed at their time between the recorded events);
 - navigation: Sentry ``navigation`` breadcrumbs (``from``/``to``: single-page-app route changes);
 - custom: every other custom event (``type 5``), Sentry breadcrumbs not listed above (``ui.*``, ``sentry.feedback``,
   ``replay.mutations``...), other Sentry spans (``navigation.*``, ``web-vital``, ``memory``, ``paint``) and other
@@ -170,7 +173,7 @@ def _span(index: int, ts: float, payload: dict[str, Any]) -> LogEntry:
         msg = f"{method or 'GET'} {desc}" + (f" -> {status}" if status is not None else "")
         return LogEntry("network", index, when, "sentry.span", msg, category=op, url=desc, method=method,
                         status=status, duration_ms=duration, data=payload)
-    return LogEntry("custom", index, when, "sentry.span", f"{op} {desc}".strip(), category=op,
+    return LogEntry("custom", index, when, "sentry.span", op if desc == op else f"{op} {desc}".strip(), category=op,
                     duration_ms=duration, data=payload)
 
 
@@ -211,6 +214,38 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
     return []
 
 
+def sentry_errors(replay: Replay) -> list[LogEntry]:
+    """The Sentry error events sent with this replay (see the module doc). ``index`` is the number of recorded
+    events at or before the error, so that it sorts after them."""
+    import bisect
+
+    meta = getattr(replay.source_info, "meta", None)
+    if not isinstance(meta, dict) or not meta.get("errors"):
+        return []
+    replay_ids = set(meta.get("replay_ids") or ())
+    error_ids = set(meta.get("error_ids") or ())
+    timestamps = replay.timestamps
+    out = []
+    for err in meta["errors"]:
+        if not isinstance(err, dict) or not (err.get("replay_id") in replay_ids or err.get("event_id") in error_ids):
+            continue
+        ts = err.get("timestamp")
+        if not isinstance(ts, (int, float)):
+            continue
+        index = bisect.bisect_right(timestamps, ts)
+        out.append(LogEntry("error", index, ts, "sentry.event", str(err.get("message") or "error"),
+                            level=str(err.get("level") or "error"), category="sentry.event", url=err.get("url"),
+                            data=err))
+    return out
+
+
+def _linked_id(entry: LogEntry) -> str | None:
+    """The Sentry event id a ``sentry.event`` breadcrumb stands for."""
+    data = entry.data.get("data") if isinstance(entry.data, dict) else None
+    eid = data.get("eventId") if isinstance(data, dict) else None
+    return eid if isinstance(eid, str) else None
+
+
 _CACHE: weakref.WeakKeyDictionary[Replay, list[LogEntry]] = weakref.WeakKeyDictionary()
 
 
@@ -223,6 +258,9 @@ def log_entries(replay: Replay) -> list[LogEntry]:
             etype = ev["type"]
             if etype in (5, 6) or (etype == 3 and isinstance(ev.get("data"), dict) and ev["data"].get("source") == 11):
                 found.extend(parse_event(i, ev))
+        crumbs = {_linked_id(e) for e in found if e.kind == "error" and e.category == "sentry.event"}
+        found.extend(e for e in sentry_errors(replay)
+                     if not isinstance(e.data, dict) or e.data.get("event_id") not in crumbs)
         found.sort(key=lambda e: (e.timestamp, e.index))
         _CACHE[replay] = found
     return found

@@ -13,9 +13,11 @@ Format (``v1``): a header line, then one line per action, in time order::
 
 Lines: ``navigate`` (with the page title, then ``page:`` and the first visible text), ``click`` / ``double click``
 / ``right click`` / ``tap`` (element label, CSS selector, ``in "..."`` the visible text around it, frustration
-signals in brackets), ``type`` / ``select`` / ``check`` / ``uncheck`` (a run of keystrokes is one line, password
-values masked), ``scroll``, ``console.<level>``, ``request`` (failed ones by default), ``error``, custom events,
-and ``idle`` for inactivity gaps. Under an action, ``shows:`` and ``hides:`` list the lines of text that appeared
+signals in brackets), ``type`` / ``select`` / ``check`` / ``uncheck`` / ``clear`` (a run of keystrokes is one line
+per committed value: the value before the page cleared the field, ``then cleared``; the value when the field lost
+focus or the page changed; the final value; password values masked), ``scroll``, ``front window`` / ``switch to
+window`` (recordings of several windows), ``console.<level>``, ``request`` (failed ones by default), ``error``
+(with the Sentry errors sent with the replay), custom events, and ``idle`` for inactivity gaps. Under an action, ``shows:`` and ``hides:`` list the lines of text that appeared
 or disappeared before the next action (at most a few, cut short). Times are ``[mm:ss.mmm]`` from the first event
 (``[h:mm:ss.mmm]`` past an hour). The same recording and options always give the same text.
 """
@@ -27,6 +29,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidArgument
+from ._span import clock
 from .activity import TimelineEntry, activity, timeline
 from .base import base_index
 from .elements import clip_text
@@ -36,16 +39,11 @@ if TYPE_CHECKING:
     from ..timeline import Replay
     from ._walk import Progress
 
-_ACTION_KINDS = frozenset({"navigation", "click", "input", "scroll"})
+_ACTION_KINDS = frozenset({"navigation", "tab", "click", "input", "scroll"})
 
 
 def _clock(ms: float) -> str:
-    ms = max(ms, 0)
-    total = int(round(ms))
-    h, rest = divmod(total, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, milli = divmod(rest, 1000)
-    return f"[{h}:{m:02d}:{s:02d}.{milli:03d}]" if h else f"[{m:02d}:{s:02d}.{milli:03d}]"
+    return f"[{clock(max(ms, 0))}]"
 
 
 def _quote(text: str, limit: int) -> str:
@@ -124,7 +122,7 @@ def _line(e: TimelineEntry, limit: int, requests: str, flags: dict[int, list[str
         return out
     if kind == "input":
         return e.summary + (f" ({e.selector})" if e.selector else "")
-    if kind == "scroll":
+    if kind in ("scroll", "tab"):
         return e.summary
     if kind == "console":
         return f"console.{e.level or 'log'} {_quote(e.value or '', limit)}"
