@@ -1,20 +1,28 @@
 """``rrweb-py`` / ``python -m rrweb_py``: the command line. The only module that prints.
 
-``rrweb-py COMMAND RECORDING [options]``; ``RECORDING`` is an events file (``.json``, ``.json.gz``) or ``example``
-(the bundled recording). Every command takes ``--json``. Exit status: 0 done, 1 the recording cannot be read or (for
-``query`` and ``search``) nothing was found, 2 usage errors (bad options, an invalid selector).
+``rrweb-py COMMAND RECORDING [options]``; ``RECORDING`` is a recording in any container :func:`rrweb_py.load` reads
+(a file, a directory of parts), ``-`` for standard input, or ``example`` (the bundled recording). Every command
+takes ``--json`` and ``--window ID`` (a window of a multi-window recording; ``info`` lists them). Times (``--at``,
+``--start``, ``--end``) are ms after the first event, ``m:ss[.mmm]`` or seconds (``12.5s``). Human output shows
+times as ``mm:ss.mmm`` or whole ms, and tables are tab-separated with a header row; ``--json`` keeps exact values.
+Exit status: 0 done, 1 the recording cannot be read or (for ``query`` and ``search``) nothing was found, 2 usage
+errors (bad options, an invalid selector, a time outside the recording, an unknown window).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import math
 import sys
 import time
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import __version__
+from .analysis._span import clock
 from .errors import InvalidArgument, RrwebPyError
 from .timeline import Replay, load
 
@@ -28,8 +36,64 @@ def example_path() -> Path:
     return Path(str(resources.files("rrweb_py") / "examples" / "demoit.json.gz"))
 
 
+STDIN = "-"
+
+
 def _source(arg: str) -> Any:
+    if arg == STDIN:
+        return sys.stdin.buffer.read()
     return example_path() if arg == EXAMPLE else arg
+
+
+def parse_time(text: str) -> float:
+    """A time on the command line as ms: ``1500`` (ms), ``1500ms``, ``12.5s`` (seconds), ``1:02.5`` or
+    ``1:02:03.250`` (``[h:]m:ss[.mmm]``). Raises ``ValueError`` for anything else."""
+    t = text.strip().lower()
+    sign = -1.0 if t.startswith("-") and ":" in t else 1.0
+    try:
+        if ":" in t:
+            parts = t.removeprefix("-").split(":")
+            if len(parts) > 3 or any(not p or p.startswith(("-", "+")) for p in parts):
+                raise ValueError(text)
+            *whole, sec = parts
+            total = float(sec)
+            if total >= 60 or any(not p.isdigit() for p in whole):
+                raise ValueError(text)
+            for k, p in enumerate(reversed(whole)):
+                total += int(p) * (60 if k == 0 else 3600)
+            ms = sign * total * 1000
+        elif t.endswith("ms"):
+            ms = float(t[:-2])
+        elif t.endswith("s"):
+            ms = float(t[:-1]) * 1000
+        else:
+            ms = float(t)
+    except ValueError:
+        raise ValueError(text) from None
+    if not math.isfinite(ms):
+        raise ValueError(text)
+    return ms
+
+
+def _time_arg(text: str) -> float:
+    try:
+        return parse_time(text)
+    except ValueError:
+        msg = f"{text!r} is not a time: give ms (1500), seconds (12.5s) or m:ss[.mmm] (0:12.5)"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _check_time(replay: Replay, name: str, value: float) -> float:
+    """``value`` if it lies within the recording, else a usage error naming the valid range."""
+    if not 0 <= value <= replay.duration_ms:
+        msg = (f"{name} {_ms(value)} is outside the recording: give 0 to {_ms(replay.duration_ms)} "
+               f"({clock(0)} to {clock(replay.duration_ms)})")
+        raise InvalidArgument(msg)
+    return value
+
+
+def _ms(value: float) -> str:
+    return f"{value:.0f} ms" if abs(value) >= 1 or value == 0 else f"{value:g} ms"
 
 
 class _LoadError(Exception):
@@ -39,9 +103,10 @@ class _LoadError(Exception):
 class Progress:
     """A dependency-free progress bar on stderr, drawn only when stderr is a terminal."""
 
-    def __init__(self, label: str, stream: TextIO | None = None, *, force: bool = False) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None, *, force: bool = False, unit: str = "events") -> None:
         self.stream = stream or sys.stderr
         self.label = label
+        self.unit = unit
         self.enabled = force or (hasattr(self.stream, "isatty") and self.stream.isatty())
         self._last = 0.0
         self._drawn = False
@@ -56,7 +121,9 @@ class Progress:
         width = 30
         frac = done / total if total else 1.0
         bar = "#" * int(frac * width)
-        self.stream.write(f"\r{self.label} [{bar:<{width}}] {frac * 100:5.1f}% {done}/{total} events")
+        amount = (f"{done / 2**20:.1f}/{total / 2**20:.1f} MiB" if self.unit == "bytes"
+                  else f"{done}/{total} {self.unit}")
+        self.stream.write(f"\r{self.label} [{bar:<{width}}] {frac * 100:5.1f}% {amount}")
         self._drawn = True
         if done >= total:
             self.stream.write("\n")
@@ -66,24 +133,40 @@ class Progress:
 
 def _load(args: argparse.Namespace) -> Replay:
     try:
-        return load(_source(args.recording), store=args.store)
+        replay = load(_source(args.recording), store=args.store, progress=Progress("loading", unit="bytes"))
     except RrwebPyError as exc:
         raise _LoadError(str(exc)) from None
+    if args.window is not None:
+        windows = replay.windows
+        if args.window not in windows:
+            msg = f"no window {args.window!r} in the recording; its windows: {', '.join(map(repr, windows))}"
+            raise InvalidArgument(msg)
+        replay = windows[args.window]
+    return replay
+
+
+def _at(args: argparse.Namespace, replay: Replay) -> float:
+    return replay.duration_ms if args.at is None else _check_time(replay, "--at", args.at)
 
 
 def _dump(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=None, default=str))
 
 
+def _cell(value: Any) -> str:
+    """A table cell: floats (times in ms) as whole numbers, tabs and line breaks as spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0f}"
+    return " ".join(str(value).replace("\t", " ").splitlines())
+
+
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """Tab-separated, with a header row."""
+    print("\t".join(columns))
     for row in rows:
-        cells = []
-        for col in columns:
-            v = row.get(col)
-            if isinstance(v, float):
-                v = f"{v:.0f}" if v.is_integer() or abs(v) >= 100 else f"{v:.3f}"
-            cells.append("" if v is None else str(v))
-        print("\t".join(cells))
+        print("\t".join(_cell(row.get(col)) for col in columns))
 
 
 # ---------------------------------------------------------------------------------------------- commands
@@ -96,7 +179,12 @@ def _info(args: argparse.Namespace) -> int:
         key = str(ev["type"]) if ev["type"] != 3 else f"3/{ev.get('data', {}).get('source')}"
         counts[key] = counts.get(key, 0) + 1
     frame = replay.at(replay.duration_ms)
-    info = {
+    windows: list[dict[str, Any]] = [{"id": wid, "events": len(w.events), "start_timestamp": w.start_timestamp,
+                "start_ms": w.start_timestamp - replay.start_timestamp, "duration_ms": w.duration_ms}
+               for wid, w in replay.windows.items()]
+    formats = [str(f) for f in getattr(replay.source_info, "formats", None) or []]
+    info: dict[str, Any] = {
+        "window": replay.window_id,
         "events": len(replay.events),
         "start_timestamp": replay.start_timestamp,
         "duration_ms": replay.duration_ms,
@@ -105,18 +193,36 @@ def _info(args: argparse.Namespace) -> int:
         "viewport_at_end": list(frame.viewport),
         "nodes_at_end": len(frame.state.mirror),
         "anomalies": len(replay.anomalies),
+        "windows": windows,
+        "formats": formats,
     }
     if args.json:
         print(json.dumps(info, indent=1))
-    else:
-        for key, value in info.items():
-            print(f"{key:16} {value}")
+        return 0
+    started = dt.datetime.fromtimestamp(replay.start_timestamp / 1000, tz=dt.UTC)
+    print(f"{'window':16} {replay.window_id or '(unnamed)'}")
+    print(f"{'events':16} {len(replay.events)}")
+    print(f"{'start':16} {started.isoformat(timespec='milliseconds').replace('+00:00', 'Z')}")
+    print(f"{'duration':16} {clock(replay.duration_ms)} ({replay.duration_ms:.0f} ms)")
+    print(f"{'event_types':16} {' '.join(f'{k}:{v}' for k, v in sorted(counts.items()))}")
+    for key in ("href_at_end", "nodes_at_end", "anomalies"):
+        print(f"{key:16} {info[key]}")
+    print(f"{'viewport_at_end':16} {frame.viewport[0]}x{frame.viewport[1]}")
+    if formats:
+        print(f"{'formats':16} {'; '.join(formats)}")
+    print(f"{'windows':16} {len(windows)} window{'s' if len(windows) != 1 else ''}"
+          + (" (pick one with --window ID)" if len(windows) > 1 else ""))
+    if len(windows) > 1:
+        for w in windows:
+            mark = "*" if w["id"] == replay.window_id else " "
+            print(f"  {mark} {w['id']}\t{w['events']} events, from {clock(w['start_ms'])}, "
+                  f"lasting {clock(w['duration_ms'])}")
     return 0
 
 
 def _frame(args: argparse.Namespace) -> int:
     replay = _load(args)
-    at = replay.duration_ms if args.at is None else args.at
+    at = _at(args, replay)
     frame = replay.at(at)
     fmt = "rrweb" if args.json and args.format == "html" else args.format
     if fmt == "rrweb":
@@ -133,14 +239,14 @@ def _frame(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     replay = _load(args)
-    at = replay.duration_ms if args.at is None else args.at
-    frame = replay.at(at)
+    frame = replay.at(_at(args, replay))
     found = frame.select(args.selector)
     rows = [{"id": v.id, "tag": v.tag, "attributes": v.attributes, "text": " ".join(v.text.split())[:200]}
             for v in found]
     if args.json:
         _dump(rows)
     else:
+        print("id\telement\ttext")
         for row in rows:
             attrs = " ".join(k if val is True else f'{k}="{str(val)[:60]}"' for k, val in row["attributes"].items()
                              if k != "_cssText")
@@ -184,9 +290,10 @@ def _clicks(args: argparse.Namespace) -> int:
     if args.json:
         _dump(rows)
     else:
+        print("time\toffset_ms\tkind\tlabel\tselector\tsignals")
         for row in rows:
-            sig = f"\t[{', '.join(row['signals'])}]" if row["signals"] else ""
-            print(f"{row['offset_ms']:.0f}\t{row['kind']}\t{row['label'] or '(not in page)'}\t{row['selector']}{sig}")
+            print(f"{clock(row['offset_ms'])}\t{row['offset_ms']:.0f}\t{row['kind']}\t"
+                  f"{_cell(row['label'] or '(not in page)')}\t{_cell(row['selector'])}\t{', '.join(row['signals'])}")
     return 0
 
 
@@ -231,14 +338,15 @@ def _search(args: argparse.Namespace) -> int:
 def _timeline(args: argparse.Namespace) -> int:
     from .analysis import timeline
 
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()] if args.kinds else None
     replay = _load(args)
-    entries = timeline(replay, kinds=args.kinds.split(",") if args.kinds else None, mask_inputs=args.mask,
-                       progress=Progress("timeline"))
+    entries = timeline(replay, kinds=kinds, mask_inputs=args.mask, progress=Progress("timeline"))
     if args.json:
         _dump([e.to_row() for e in entries])
     else:
+        print("time\toffset_ms\tkind\tsummary")
         for e in entries:
-            print(f"{e.offset_ms:>10.0f}  {e.kind:<10} {e.summary}")
+            print(f"{clock(e.offset_ms)}\t{e.offset_ms:.0f}\t{e.kind}\t{_cell(e.summary)}")
     return 0
 
 
@@ -254,14 +362,16 @@ def _activity(args: argparse.Namespace) -> int:
     if args.json:
         _dump(out)
     else:
-        for key in ("duration_ms", "active_ms", "idle_ms", "clicks", "inputs", "navigations"):
-            print(f"{key:12} {out[key]:.0f}" if isinstance(out[key], float) else f"{key:12} {out[key]}")
+        for key in ("duration_ms", "active_ms", "idle_ms"):
+            print(f"{key[:-3]:12} {clock(out[key])} ({out[key]:.0f} ms)")
+        for key in ("clicks", "inputs", "navigations"):
+            print(f"{key:12} {out[key]}")
         for p in a.pages:
-            print(f"page        {p.url}\t{p.duration_ms:.0f} ms, active {p.active_ms:.0f} ms")
+            print(f"page        {p.url}\t{clock(p.duration_ms)}, active {clock(p.active_ms)}")
         for g in a.gaps:
-            print(f"idle        {g.start_ms:.0f}-{g.end_ms:.0f} ({g.duration_ms / 1000:.1f} s)")
+            print(f"idle        {clock(g.start_ms)}-{clock(g.end_ms)} ({g.duration_ms / 1000:.1f} s)")
         for s in a.segments:
-            print(f"segment     {s.start_ms:.0f}-{s.end_ms:.0f} {s.reason} ({s.events} events)")
+            print(f"segment     {clock(s.start_ms)}-{clock(s.end_ms)} {s.reason} ({s.events} events)")
     return 0
 
 
@@ -273,6 +383,9 @@ def _clip(args: argparse.Namespace) -> int:
     from .analysis import clip
 
     replay = _load(args)
+    _check_time(replay, "--start", args.start)
+    if args.end is not None:
+        _check_time(replay, "--end", args.end)
     events = clip(replay, args.start, args.end)
     data = orjson.dumps(events)
     if args.output and args.output != "-":
@@ -296,10 +409,34 @@ def _transcript(args: argparse.Namespace) -> int:
     text = transcript(replay, signals=None if args.preset == "none" else args.preset, requests=args.requests,
                       mask_inputs=args.mask, progress=Progress("transcript"))
     if args.json:
-        _dump({"format": "rrweb_py transcript v1", "transcript": text})
+        _dump(transcript_rows(replay, text))
     else:
         sys.stdout.write(text)
     return 0
+
+
+def transcript_rows(replay: Replay, text: str) -> list[dict[str, Any]]:
+    """The transcript as objects: one per line, with ``offset_ms``, ``kind`` (the action's first word:
+    ``navigate``, ``click``, ``type``, ``error``...; ``header`` for the first line; ``shows``/``hides``/``page``
+    for the indented lines under an action, which take its time) and ``text`` (the rest of the line)."""
+    rows: list[dict[str, Any]] = []
+    offset = 0.0
+    for line in text.splitlines():
+        if line.startswith("# "):
+            rows.append({"offset_ms": 0.0, "kind": "header", "text": line[2:]})
+            continue
+        if line.startswith("    "):
+            kind, _, rest = line.strip().partition(": ")
+            rows.append({"offset_ms": offset, "kind": kind, "text": rest})
+            continue
+        stamp, _, rest = line.partition("] ")
+        offset = parse_time(stamp.lstrip("["))
+        kind, _, body = rest.partition(" ")
+        if kind in ("double", "right", "front", "switch") and body:
+            word, _, body = body.partition(" ")
+            kind = f"{kind} {word}"
+        rows.append({"offset_ms": offset, "kind": kind, "text": body})
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------- parser
@@ -307,25 +444,44 @@ def _transcript(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (one sub-command per job)."""
-    parser = argparse.ArgumentParser(prog="rrweb-py", description="Rebuild, query and analyse rrweb recordings.")
+    from .analysis.activity import KINDS
+
+    parser = argparse.ArgumentParser(
+        prog="rrweb-py", description="Rebuild, query and analyse rrweb recordings.",
+        epilog="Times (--at, --start, --end) are ms after the first event (1500), seconds (12.5s) or m:ss[.mmm] "
+               "(0:01.5). RECORDING '-' reads standard input. Exit status: 0 done, 1 unreadable recording or "
+               "nothing found, 2 usage error.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("recording", help=f"events file (.json, .json.gz) or '{EXAMPLE}' for the bundled one")
+    def command(name: str, help_text: str, func: Any, epilog: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=epilog,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("recording", help="a recording in any container load() reads (.json, .json.gz, .jsonl, "
+                       f"Sentry envelopes, PostHog exports, a directory of parts), '-' for standard input, or "
+                       f"'{EXAMPLE}' for the bundled one")
         p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.add_argument("--window", metavar="ID", help="the window (browser tab) to read in a recording of several "
+                       "(default: the one that starts first; `info` lists them)")
         p.add_argument("--store", choices=["auto", "memory", "disk"], default="auto",
                        help="where the events are kept (default auto: on disk above 64 MiB of text)")
         p.set_defaults(func=func)
         return p
 
-    command("info", "summary of a recording and of its last frame", _info)
-    p = command("frame", "the page at a moment, as HTML, rrweb JSON or text", _frame)
-    p.add_argument("--at", type=float, default=None, help="ms after the first event (default: the end)")
+    at_help = "when: ms after the first event, 12.5s or m:ss[.mmm] (default: the end)"
+
+    command("info", "summary of a recording, its windows and its last frame", _info,
+            "--json: an object with events, start_timestamp, duration_ms, event_types, href_at_end, nodes_at_end,\n"
+            "anomalies, formats and windows (one object per window: id, events, start_timestamp, start_ms,\n"
+            "duration_ms).")
+    p = command("frame", "the page at a moment, as HTML, rrweb JSON or text", _frame,
+                "--json writes the frame as an rrweb serialized node tree (the same as --format rrweb: the\n"
+                "FullSnapshot 'node' of this moment); with --format text, an object {offset_ms, href, text}.")
+    p.add_argument("--at", type=_time_arg, default=None, help=at_help)
     p.add_argument("--format", choices=["html", "rrweb", "text"], default="html")
     p = command("query", "elements matching a CSS selector at a moment (exit 1 when none)", _query)
     p.add_argument("selector", help="CSS selector")
-    p.add_argument("--at", type=float, default=None, help="ms after the first event (default: the end)")
+    p.add_argument("--at", type=_time_arg, default=None, help=at_help)
     p = command("clicks", "every click resolved to its element", _clicks)
     p.add_argument("--preset", action="append", help="flag frustration signals of this preset (repeatable): "
                    "sentry, sentry-docs, highlight, highlight-code, clarity, posthog")
@@ -337,16 +493,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", help="text to find (matched within one line of the page's text)")
     p.add_argument("--selector", help="CSS selector")
     p.add_argument("-i", "--ignore-case", action="store_true", help="case-insensitive --text")
-    p = command("timeline", "navigations, clicks, inputs, scrolls, console, network, errors, custom events", _timeline)
-    p.add_argument("--kinds", help="comma-separated kinds to keep")
+    p = command("timeline", "navigations, front window, clicks, inputs, scrolls, console, network, errors, custom "
+                "events", _timeline)
+    p.add_argument("--kinds", help=f"comma-separated kinds to keep, of: {', '.join(KINDS)}")
     p.add_argument("--mask", choices=["password", "all", "none"], default="password", help="input values to mask")
     p = command("activity", "active time, inactivity gaps, time per page, replay segments", _activity)
-    p.add_argument("--inactive-after", type=float, default=10_000, help="gap length that counts as idle (ms)")
+    p.add_argument("--inactive-after", type=_time_arg, default=10_000, help="gap length that counts as idle (ms, or 10s)")
     p = command("clip", "a valid rrweb event list from --start to --end", _clip)
-    p.add_argument("--start", type=float, required=True, help="ms after the first event")
-    p.add_argument("--end", type=float, default=None, help="ms after the first event (default: the end)")
+    p.add_argument("--start", type=_time_arg, required=True, help="ms after the first event, 12.5s or m:ss[.mmm]")
+    p.add_argument("--end", type=_time_arg, default=None, help="the same (default: the end)")
     p.add_argument("-o", "--output", help="write to this file (.gz compresses) instead of stdout")
-    p = command("transcript", "a compact action log for a language model", _transcript)
+    p = command("transcript", "a compact action log for a language model", _transcript,
+                "--json: a list of objects, one per line, each with offset_ms, kind (navigate, click, type,\n"
+                "error, ..., 'header' for the first line, shows/hides/page under an action) and text.")
     p.add_argument("--preset", default="sentry", help="signals to annotate clicks with ('none': no signals)")
     p.add_argument("--requests", choices=["failed", "all", "none"], default="failed")
     p.add_argument("--mask", choices=["password", "all", "none"], default="password")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import sys
+from pathlib import Path
 
 import pytest
 
 import rrweb_py
-from rrweb_py.cli import Progress, main
+from rrweb_py.cli import Progress, example_path, main
 from tests.conftest import corpus_or_skip
+
+CONTAINERS = Path(__file__).parent.parent / "data" / "containers"
 
 
 def _form():
@@ -77,7 +82,8 @@ def test_search(capsys):
     (hit,) = json.loads(out)
     assert code == 0 and (hit["start_ms"], hit["end_ms"]) == (724, 2415)
     code, out, _ = _run(capsys, "search", _form(), "--selector", "input[type=checkbox][checked]")
-    assert code == 0 and out.split("\t")[:2] == ["1066", "2448"]
+    header, first = out.splitlines()[:2]
+    assert code == 0 and header.split("\t")[:2] == ["start_ms", "end_ms"] and first.split("\t")[:2] == ["1066", "2448"]
     assert _run(capsys, "search", _form(), "--text", "no such text")[0] == 1
     assert _run(capsys, "search", _form())[0] == 2
     assert _run(capsys, "search", _form(), "--text", "a", "--selector", "b")[0] == 2
@@ -94,7 +100,11 @@ def test_timeline_activity_transcript(capsys):
     code, out, _ = _run(capsys, "transcript", _form())
     assert out.startswith("# rrweb_py transcript v1")
     code, out, _ = _run(capsys, "transcript", _form(), "--json", "--preset", "none")
-    assert json.loads(out)["format"] == "rrweb_py transcript v1"
+    rows = json.loads(out)
+    assert all(set(r) == {"offset_ms", "kind", "text"} for r in rows)
+    assert rows[0]["kind"] == "header" and rows[0]["text"].startswith("rrweb_py transcript v1")
+    assert {"offset_ms": 445, "kind": "type",
+            "text": '"hello world" in input[text] (html > body > form > label:nth-of-type(1) > input)'} in rows
     assert _run(capsys, "timeline", _form(), "--kinds", "nope")[0] == 2
 
 
@@ -138,3 +148,107 @@ def test_every_command_on_the_example(capsys, command):
     """Every analysis command runs on the bundled example with --json."""
     code, out, _ = _run(capsys, command, "example", "--json")
     assert code == 0 and json.loads(out) is not None
+
+
+def test_version(capsys):
+    """--version prints the package version."""
+    code, out, _ = _run(capsys, "--version")
+    assert code == 0 and out.strip() == f"rrweb-py {rrweb_py.__version__}"
+
+
+@pytest.mark.parametrize("at", ["1500", "1500ms", "1.5s", "0:01.5", "0:01.500", "0:0:01.5"])
+def test_at_forms_give_the_same_frame(capsys, at):
+    """--at takes ms, seconds and m:ss[.mmm]: each gives the frame at 1500 ms."""
+    code, out, _ = _run(capsys, "frame", _form(), "--at", at, "--format", "text", "--json")
+    assert code == 0 and json.loads(out)["offset_ms"] == 1500
+
+
+@pytest.mark.parametrize("at", ["-1", "2711", "1:00", "-0:01", "-2s"])
+def test_at_outside_the_recording_is_a_usage_error(capsys, at):
+    """A negative or beyond-the-end --at exits 2 and names the valid range."""
+    code, out, err = _run(capsys, "frame", _form(), f"--at={at}")
+    assert code == 2 and out == "" and "0 to 2710 ms (00:00.000 to 00:02.710)" in err
+
+
+@pytest.mark.parametrize("at", ["x", "1:60", "1:02x", "nan", "1::2"])
+def test_at_that_is_not_a_time_is_a_usage_error(capsys, at):
+    """--at that is no time at all is an argparse error (exit 2) saying which forms are accepted."""
+    code, _, err = _run(capsys, "query", _form(), "input", "--at", at)
+    assert code == 2 and "m:ss[.mmm]" in err
+
+
+def test_recording_from_stdin(capsys, monkeypatch):
+    """`-` reads the recording's bytes from standard input, in any container load() reads (here gzip)."""
+    data = example_path().read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = _run(capsys, "info", "-", "--json")
+    assert code == 0 and json.loads(out)["events"] == 272
+
+
+def test_windows_listed_and_selected(capsys):
+    """info lists every window (--json and human), --window selects one on every command, an unknown id is a
+    usage error naming the valid ids."""
+    path = str(CONTAINERS / "posthog-2tabs.jsonl")
+    first, second = "01a2206c-6eb1-7d48-b3ae-fdbac87d39ff", "01a2206c-8537-744e-ae30-f2eb069ccf10"
+    code, out, _ = _run(capsys, "info", path, "--json")
+    info = json.loads(out)
+    assert code == 0 and info["window"] == first
+    assert info["windows"] == [
+        {"id": first, "events": 46, "start_timestamp": 1795840307277, "start_ms": 0, "duration_ms": 11228},
+        {"id": second, "events": 41, "start_timestamp": 1795840312780, "start_ms": 5503, "duration_ms": 2645}]
+    code, out, _ = _run(capsys, "info", path)
+    assert "2 windows" in out and second in out
+    code, out, _ = _run(capsys, "info", path, "--window", second, "--json")
+    assert json.loads(out)["events"] == 41 and json.loads(out)["window"] == second
+    for command in (["frame"], ["query", "body"], ["clicks"], ["signals"], ["search", "--text", "Add"],
+                    ["timeline"], ["activity"], ["clip", "--start", "0"], ["transcript"]):
+        code, _, err = _run(capsys, command[0], path, *command[1:], "--window", "nope")
+        assert code == 2 and first in err and second in err, command
+    code, out, _ = _run(capsys, "timeline", path, "--window", second, "--kinds", "tab", "--json")
+    assert [(e["offset_ms"], e["value"]) for e in json.loads(out)] == [(0, first), (1644, second), (5224, first)]
+
+
+def test_human_output_has_no_float_noise(capsys):
+    """Human output shows times as mm:ss.mmm or whole ms, even when the recording's times are floats (Sentry);
+    tab-separated tables start with a header row."""
+    sentry = str(CONTAINERS / "sentry-raw")
+    for command in ("info", "clicks", "signals", "timeline", "activity", "transcript"):
+        code, out, _ = _run(capsys, command, sentry)
+        assert code == 0 and not re.search(r"\d\.\d{4,}", out), command
+    code, out, _ = _run(capsys, "clicks", sentry)
+    assert out.splitlines()[0] == "time\toffset_ms\tkind\tlabel\tselector\tsignals"
+    assert out.splitlines()[1].startswith("00:01.339\t1339\tclick\t")
+    code, out, _ = _run(capsys, "clicks", sentry, "--json")
+    assert json.loads(out)[0]["offset_ms"] == 1339.300048828125
+
+
+def test_help_documents_the_options(capsys):
+    """--help of a command shows --window, the time forms, the timeline kinds and what --json writes."""
+    from rrweb_py.analysis import KINDS
+
+    for command, words in (("frame", ["--window", "m:ss[.mmm]", "rrweb serialized node tree"]),
+                           ("timeline", [", ".join(KINDS)]),
+                           ("transcript", ["offset_ms, kind", "standard input"]),
+                           ("info", ["windows (one object per window"])):
+        assert main([command, "--help"]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert all(w in out for w in words), (command, words)
+
+
+def test_progress_while_loading(capsys, monkeypatch):
+    """Loading a file draws a progress bar in bytes when stderr is a terminal."""
+    monkeypatch.setattr("sys.stderr", _Tty())
+    code = main(["info", _form()])
+    assert code == 0 and "loading [" in sys.stderr.getvalue() and "MiB" in sys.stderr.getvalue()
+
+
+def test_source_info_repr_is_short():
+    """repr(replay.source_info) is one short line, without the events."""
+    replay = rrweb_py.load(CONTAINERS / "posthog-2tabs.jsonl")
+    text = repr(replay.source_info)
+    assert "\n" not in text and len(text) < 400 and "46 events" in text and "'type'" not in text
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
