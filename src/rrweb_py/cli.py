@@ -132,8 +132,9 @@ class Progress:
 
 
 def _load(args: argparse.Namespace) -> Replay:
+    bar = Progress("loading", unit="bytes")
     try:
-        replay = load(_source(args.recording), store=args.store, progress=Progress("loading", unit="bytes"))
+        replay = load(_source(args.recording), store=args.store, progress=bar if bar.enabled else None)
     except RrwebPyError as exc:
         raise _LoadError(str(exc)) from None
     if args.window is not None:
@@ -179,9 +180,10 @@ def _info(args: argparse.Namespace) -> int:
         key = str(ev["type"]) if ev["type"] != 3 else f"3/{ev.get('data', {}).get('source')}"
         counts[key] = counts.get(key, 0) + 1
     frame = replay.at(replay.duration_ms)
+    origin = min(w.start_timestamp for w in replay.windows.values())
     windows: list[dict[str, Any]] = [{"id": wid, "events": len(w.events), "start_timestamp": w.start_timestamp,
-                "start_ms": w.start_timestamp - replay.start_timestamp, "duration_ms": w.duration_ms}
-               for wid, w in replay.windows.items()]
+                                      "start_ms": w.start_timestamp - origin, "duration_ms": w.duration_ms}
+                                     for wid, w in replay.windows.items()]
     formats = [str(f) for f in getattr(replay.source_info, "formats", None) or []]
     info: dict[str, Any] = {
         "window": replay.window_id,
@@ -241,8 +243,8 @@ def _query(args: argparse.Namespace) -> int:
     replay = _load(args)
     frame = replay.at(_at(args, replay))
     found = frame.select(args.selector)
-    rows = [{"id": v.id, "tag": v.tag, "attributes": v.attributes, "text": " ".join(v.text.split())[:200]}
-            for v in found]
+    rows: list[dict[str, Any]] = [
+        {"id": v.id, "tag": v.tag, "attributes": v.attributes, "text": " ".join(v.text.split())[:200]} for v in found]
     if args.json:
         _dump(rows)
     else:
@@ -409,16 +411,20 @@ def _transcript(args: argparse.Namespace) -> int:
     text = transcript(replay, signals=None if args.preset == "none" else args.preset, requests=args.requests,
                       mask_inputs=args.mask, progress=Progress("transcript"))
     if args.json:
-        _dump(transcript_rows(replay, text))
+        _dump(transcript_rows(text))
     else:
         sys.stdout.write(text)
     return 0
 
 
-def transcript_rows(replay: Replay, text: str) -> list[dict[str, Any]]:
-    """The transcript as objects: one per line, with ``offset_ms``, ``kind`` (the action's first word:
-    ``navigate``, ``click``, ``type``, ``error``...; ``header`` for the first line; ``shows``/``hides``/``page``
-    for the indented lines under an action, which take its time) and ``text`` (the rest of the line)."""
+_TWO_WORD_KINDS = ("double click", "right click", "front window", "switch to window")
+
+
+def transcript_rows(text: str) -> list[dict[str, Any]]:
+    """The transcript as objects: one per line, with ``offset_ms`` (the line's time, to the ms), ``kind`` (the
+    action's verb: ``navigate``, ``click``, ``double click``, ``type``, ``switch to window``, ``error``...;
+    ``header`` for the first line; ``page``/``shows``/``hides`` for the indented lines under an action, which take
+    its time) and ``text`` (the rest of the line)."""
     rows: list[dict[str, Any]] = []
     offset = 0.0
     for line in text.splitlines():
@@ -431,11 +437,8 @@ def transcript_rows(replay: Replay, text: str) -> list[dict[str, Any]]:
             continue
         stamp, _, rest = line.partition("] ")
         offset = parse_time(stamp.lstrip("["))
-        kind, _, body = rest.partition(" ")
-        if kind in ("double", "right", "front", "switch") and body:
-            word, _, body = body.partition(" ")
-            kind = f"{kind} {word}"
-        rows.append({"offset_ms": offset, "kind": kind, "text": body})
+        kind = next((k for k in _TWO_WORD_KINDS if rest.startswith(k + " ")), rest.partition(" ")[0])
+        rows.append({"offset_ms": offset, "kind": kind, "text": rest[len(kind) + 1:]})
     return rows
 
 

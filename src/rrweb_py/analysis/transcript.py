@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ..timeline import Replay
     from ._walk import Progress
 
-_ACTION_KINDS = frozenset({"navigation", "tab", "click", "input", "scroll"})
+_ACTION_KINDS = frozenset({"navigation", "click", "input", "scroll"})
 
 
 def _clock(ms: float) -> str:
