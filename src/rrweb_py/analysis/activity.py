@@ -19,6 +19,7 @@ at most; the next starts at the next click or navigation.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -393,7 +394,7 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
             src = data.get("source") if isinstance(data, dict) else None
             if src in wanted:
                 active_ts.append(ts)
-            if src == 2 and data.get("type") in (2, 3, 4, 7):
+            if src == 2 and isinstance(data, dict) and data.get("type") in (2, 3, 4, 7):
                 marks.append((i, ts))
                 clicks += 1
             elif src == 5:
@@ -405,7 +406,7 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
             marks.append((i, ts))
     # gaps between the recording's ends and every activity event
     anchors = [origin, *active_ts, end]
-    gaps = [Gap(a - origin, b - origin) for a, b in zip(anchors, anchors[1:]) if b - a > inactive_after_ms]
+    gaps = [Gap(a - origin, b - origin) for a, b in itertools.pairwise(anchors) if b - a > inactive_after_ms]
     duration = end - origin
     active = duration - sum(g.duration_ms for g in gaps)
     pages = []

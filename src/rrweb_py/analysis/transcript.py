@@ -68,9 +68,9 @@ def transcript(replay: Replay, *, signals: str | None = "sentry", requests: str 
                     "multi": f"clicked x{s.click_count}", "error": "error click"}.get(s.kind, s.kind)
             flags.setdefault(s.clicks[0].index, []).append(name)
     origin = replay.start_timestamp
-    started = dt.datetime.fromtimestamp(origin / 1000, tz=dt.timezone.utc).isoformat(timespec="milliseconds")
-    lines = [f"# rrweb_py transcript v1: {len(replay.events)} events, {replay.duration_ms / 1000:.1f} s, "
-             f"from {started.replace('+00:00', 'Z')}"]
+    started = dt.datetime.fromtimestamp(origin / 1000, tz=dt.UTC).isoformat(timespec="milliseconds")
+    lines = [(f"# rrweb_py transcript v1: {len(replay.events)} events, {replay.duration_ms / 1000:.1f} s, "
+              f"from {started.replace('+00:00', 'Z')}")]
     act = activity(replay)
     rows: list[tuple[float, int, int, list[str]]] = []  # (timestamp, order, index, lines)
     pages = {p.index: p for p in base.pages}
@@ -146,13 +146,13 @@ def _attach_changes(action_body: dict[float, list[str]], log: list[tuple[float, 
     """Add ``shows:``/``hides:`` lines under the action each text change followed."""
     shown: dict[float, list[str]] = {}
     hidden: dict[float, list[str]] = {}
-    for ts, appeared, gone in log:
+    for ts, appeared, disappeared in log:
         k = bisect.bisect_right(actions, ts) - 1
         if k < 0:
             continue
         owner = actions[k]
         shown.setdefault(owner, []).extend(appeared)
-        hidden.setdefault(owner, []).extend(gone)
+        hidden.setdefault(owner, []).extend(disappeared)
     for when in actions:
         gone = set(hidden.get(when, ()))
         came = set(shown.get(when, ()))
