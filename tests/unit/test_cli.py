@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import sys
@@ -252,3 +253,12 @@ def test_source_info_repr_is_short():
 class _Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+def test_load_reports_progress_in_bytes():
+    """load(progress=) is told (bytes read, file size) as a file is read, ending at the size."""
+    calls: list[tuple[int, int]] = []
+    replay = rrweb_py.load(example_path(), progress=lambda done, total: calls.append((done, total)))
+    size = example_path().stat().st_size
+    assert len(replay.events) == 272 and calls and calls[-1] == (size, size)
+    assert all(a[0] <= b[0] for a, b in itertools.pairwise(calls))
