@@ -288,9 +288,9 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
             return None
         return _attach_document(st, parent_id, sn, sink, (path, ".node"))
     if sn.get("childNodes"):
-        node = build_tree(sn, sink.report, (path, ".node"), tree)
+        node = build_tree(sn, sink.report, (path, ".node"), tree, added=True)
     else:
-        node = build_node(sn, sink.report, (path, ".node"))
+        node = build_node(sn, sink.report, (path, ".node"), added=True)
         if node is not None:
             tree.add(node)
     if node is None:
@@ -382,7 +382,7 @@ def _move_existing(
     if next_id == nid:
         next_id = tree.next_sibling(nid)
     _detach(st, nid)
-    fresh = build_node(sn, sink.report, (path, ".node"))
+    fresh = build_node(sn, sink.report, (path, ".node"), added=True)
     node = tree.w(nid)
     if fresh is not None and fresh.type == ELEMENT:
         node.attrs = fresh.attrs
