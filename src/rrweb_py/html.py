@@ -204,7 +204,9 @@ def _open_element(
         out.append(_safe_css(css if css is not None else state.tree.child_text(node)))
         return
     if tag == "textarea":
-        out.append(_esc_text(text if text is not None else state.tree.child_text(node)))
+        value = text if text is not None else state.tree.child_text(node)
+        # a parser drops one newline right after <textarea>: keep a leading one by writing it twice
+        out.append(_esc_text("\n" + value if value.startswith("\n") else value))
         return
     if tag == "iframe":
         return

@@ -197,7 +197,9 @@ def build_tree(sn: Any, report: Report, path: Any, tree: Tree, *, added: bool = 
                 continue
             tree.add(child)
             child.parent = node.id
-            if child_sn.get("isShadow"):
+            if child.type == DOCUMENT and node.tag == "iframe" and node.content is None:
+                node.content = child.id  # a same-origin iframe's document, written as its child
+            elif child_sn.get("isShadow"):
                 child.flags |= SHADOW
                 if node.shadow is None:
                     node.shadow = []
