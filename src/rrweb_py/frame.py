@@ -117,8 +117,11 @@ class Frame:
         return None if node is None else NodeView(self._state, node)
 
     def to_lxml(self) -> LxmlView | None:
-        """An lxml tree of the document (``.root``), each element mapped back to its id by ``.id_of(el)``.
-        Built once per frame."""
+        """An lxml tree of the document (``.root``), each element mapped back to its id by ``.id_of(el)``. A new
+        tree on every call, the caller's to change; ``select``/``xpath`` use one of their own, built once."""
+        return query.build_lxml(self._state)
+
+    def _own_lxml(self) -> LxmlView | None:
         if self._lxml is None:
             self._lxml = query.build_lxml(self._state)
         return self._lxml
@@ -142,7 +145,7 @@ class Frame:
             msg = f"{method}() takes {what} string, got {type(text).__name__}"
             raise InvalidArgument(msg)
         compiled = compile_(text)
-        lx = self.to_lxml()
+        lx = self._own_lxml()
         if lx is None:
             return []
         result = compiled(lx.root, **{query.FRAGMENT_VARIABLE: query.fragment_of(self._state.href)})

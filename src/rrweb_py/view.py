@@ -76,7 +76,13 @@ def children(tree: Tree, node: Node) -> Children:
 
 def composed(tree: Tree, node: Node) -> list[Node]:
     """The composed children of ``node`` in document order."""
-    return children(tree, node).all()
+    if node.shadow or node.content is not None:
+        return children(tree, node).all()
+    kids = node.children
+    if not kids:
+        return []
+    get = tree.nodes.get
+    return [c for i in kids if (c := get(i)) is not None]
 
 
 def element_children(tree: Tree, node: Node) -> list[Node]:

@@ -203,3 +203,12 @@ def test_empty_and_target():
     assert ids(other, ":target") == ["anchor"]
     none = frame_of(el(13, "p", {"id": ""}), href="http://example.test/")
     assert none.select(":target") == []
+
+
+def test_to_lxml_is_the_callers_own_tree():
+    """Changing the tree to_lxml gives changes nothing that select() sees."""
+    frame = frame_of(el(10, "p", {"id": "x"}))
+    mine = frame.to_lxml()
+    mine.root.clear()
+    assert [v.id for v in frame.select("#x")] == [10]
+    assert frame.to_lxml().root.find(".//p") is not None
