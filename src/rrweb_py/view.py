@@ -218,8 +218,10 @@ def shown_attributes(node: Node, state: State, now: float | None) -> tuple[dict[
     value (left out when empty) and a textarea holds its value as text. Everything else is as in
     :func:`rrweb_attributes`.
     """
-    attrs, _ = rrweb_attributes(node, state, now)
     tag = node.tag
+    if node.props is None and tag not in STATEFUL_TAGS:
+        return (node.attrs.copy() if node.attrs else {}), None  # the common case, as in rrweb_attributes
+    attrs, _ = rrweb_attributes(node, state, now)
     if tag == "input":
         if "rr_width" in attrs and "rr_height" in attrs:
             return attrs, None

@@ -1,8 +1,8 @@
 """Every view of a frame shows the same form state: the ticks, selected options and values a browser shows when
 it opens ``to_html()``, what ``to_rrweb()`` writes, ``form_values()`` and ``select(":checked")``.
 
-Frames are drawn at random moments of the live corpus recordings (skipped with a message when the shared corpus
-is absent; long-churn is left out for time) and of generated form streams: radio groups, checkboxes, selects and
+Frames are drawn at random moments of the live and real corpus recordings (skipped with a message when the
+shared corpus is absent; long-churn is left out for time) and of generated form streams: radio groups, checkboxes, selects and
 text controls changed by Input events, by attribute mutations and by adds of ticked boxes.
 """
 
@@ -100,7 +100,8 @@ def check_agreement(frame: rrweb_py.Frame) -> None:
 
 # ---------------------------------------------------------------------------------------------- corpus frames
 
-LIVE = sorted(p for p in CORPUS.glob("live/*/events.json*") if p.parent.name != "long-churn") if CORPUS.is_dir() else []
+LIVE = sorted([*CORPUS.glob("live/*/events.json*"), *CORPUS.glob("real/*/events.json*")]) if CORPUS.is_dir() else []
+LIVE = [p for p in LIVE if p.parent.name != "long-churn"]
 
 
 @functools.cache
