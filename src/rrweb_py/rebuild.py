@@ -163,8 +163,12 @@ def distribute_css_pieces(tree: Tree, node: Node) -> None:
             tree.w(nid).text = pieces[k] if k < len(texts) - 1 else "".join(pieces[k:])
 
 
-def build_tree(sn: Any, report: Report, path: Any, tree: Tree, *, added: bool = False) -> Node | None:
+def build_tree(
+    sn: Any, report: Report, path: Any, tree: Tree, *, added: bool = False, checked: list[int] | None = None
+) -> Node | None:
     """Build a serialized node with all its descendants, iteratively, registering them in ``tree``.
+
+    ``checked`` collects the ids of the ticked ``<input>``s below the root (their radio groups may change).
 
     A node whose id is already in the tree is refused with a report (with its subtree).
     """
@@ -197,6 +201,8 @@ def build_tree(sn: Any, report: Report, path: Any, tree: Tree, *, added: bool = 
                 continue
             tree.add(child)
             child.parent = node.id
+            if checked is not None and child.props is not None and child.props.get("checked"):
+                checked.append(child.id)
             if child.type == DOCUMENT and node.tag == "iframe" and node.content is None:
                 node.content = child.id  # a same-origin iframe's document, written as its child
             elif child_sn.get("isShadow"):

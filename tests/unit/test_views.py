@@ -212,3 +212,16 @@ def test_to_lxml_is_the_callers_own_tree():
     mine.root.clear()
     assert [v.id for v in frame.select("#x")] == [10]
     assert frame.to_lxml().root.find(".//p") is not None
+
+
+def test_ticked_radio_joining_a_group_unticks_the_others():
+    """A script adds a ticked radio to a group (or renames one into it): the browser unticks the rest of the
+    group, and no Input event says so."""
+    form = el(9, "form", {}, el(10, "input", {"type": "radio", "name": "g", "checked": True}),
+              el(11, "input", {"type": "radio", "name": "h", "checked": True}))
+    joined = frame_of(form, events=[mutation(5, adds=[add(9, el(12, "div", {}, el(13, "input", {
+        "type": "radio", "name": "g", "checked": True})))])])
+    assert joined.form_values() == {10: False, 11: True, 13: True}
+    renamed = frame_of(form, events=[mutation(5, attributes=[{"id": 11, "attributes": {"name": "g"}}])])
+    assert renamed.form_values() == {10: False, 11: True}
+    assert [v.id for v in renamed.select(":checked")] == [11]
