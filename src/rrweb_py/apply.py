@@ -287,10 +287,11 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
             sink.report("refused", nid, "a document can only be added to an iframe", (path, ".node"))
             return None
         return _attach_document(st, parent_id, sn, sink, (path, ".node"))
+    ticked: list[int] = []
     if sn.get("childNodes"):
-        node = build_tree(sn, sink.report, (path, ".node"), tree)
+        node = build_tree(sn, sink.report, (path, ".node"), tree, added=True, checked=ticked)
     else:
-        node = build_node(sn, sink.report, (path, ".node"))
+        node = build_node(sn, sink.report, (path, ".node"), added=True)
         if node is not None:
             tree.add(node)
     if node is None:
@@ -300,6 +301,10 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
         tree.insert_new(parent_id, node, next_id)  # the common case: nothing else to do
     else:
         _place(st, parent_id, node, next_id, shadow)
+    if node.props is not None and node.tag == "input":
+        ticked.append(nid)
+    for i in ticked:  # a ticked radio that joins the document unticks the rest of its group
+        forms.regrouped(tree, i)
     return nid
 
 
@@ -382,7 +387,7 @@ def _move_existing(
     if next_id == nid:
         next_id = tree.next_sibling(nid)
     _detach(st, nid)
-    fresh = build_node(sn, sink.report, (path, ".node"))
+    fresh = build_node(sn, sink.report, (path, ".node"), added=True)
     node = tree.w(nid)
     if fresh is not None and fresh.type == ELEMENT:
         node.attrs = fresh.attrs
@@ -392,6 +397,8 @@ def _move_existing(
     elif fresh is not None:
         node.text = fresh.text
     _place(st, parent_id, node, next_id, bool(sn.get("isShadow")))
+    if node.tag == "input":
+        forms.regrouped(tree, nid)
     return nid
 
 
@@ -480,6 +487,8 @@ def set_attribute(st: State, nid: int, name: str, value: Any) -> None:
         attrs[name] = "" if value is True else value if isinstance(value, str) else str(value)
     if name == "checked" and tag == "input":
         forms.on_checked_attribute(tree, nid)
+    elif (name == "name" or name == "type") and tag == "input":
+        forms.regrouped(tree, nid)
     elif name == "selected" and tag == "option":
         forms.on_selected_attribute(tree, nid)
 

@@ -193,7 +193,7 @@ def _info(args: argparse.Namespace) -> int:
         "event_types": dict(sorted(counts.items())),
         "href_at_end": frame.href,
         "viewport_at_end": list(frame.viewport),
-        "nodes_at_end": len(frame.state.mirror),
+        "nodes_at_end": frame.node_count,
         "anomalies": len(replay.anomalies),
         "windows": windows,
         "formats": formats,

@@ -74,6 +74,17 @@ def set_checked(tree: Tree, nid: int, checked: bool, *, dirty: bool) -> None:
                 tree.w(other).set_prop("checked", False)
 
 
+def regrouped(tree: Tree, nid: int) -> None:
+    """A radio was inserted into the document, or its name or type changed: if it is checked, the others of its
+    new group are unchecked (the browser's rule; the recorder sees no setter call, so no Input event says so)."""
+    node = tree.nodes.get(nid)
+    if node is None or input_type(node).lower() != "radio" or not is_checked(node):
+        return
+    for other in radio_group(tree, node):
+        if other != nid and is_checked(tree.nodes[other]):
+            tree.w(other).set_prop("checked", False)
+
+
 def on_checked_attribute(tree: Tree, nid: int) -> None:
     """The ``checked`` attribute changed: a control not set directly follows it."""
     node = tree.nodes[nid]

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree
 
-from . import export, forms, query
-from .dom import Node
+from . import export, query, view
 from .errors import InvalidArgument
 from .query import LxmlView, NodeView
 
@@ -31,7 +30,8 @@ class Viewport(NamedTuple):
 
 
 class Frame:
-    """The page at ``timestamp_ms``. Never changes once made."""
+    """The page at ``timestamp_ms``. Never changes once made, and hands out only copies and read-only views
+    (the state behind it may be a checkpoint that later seeks start from)."""
 
     __slots__ = ("_lxml", "_replay", "_state", "timestamp_ms")
 
@@ -42,7 +42,12 @@ class Frame:
         self.timestamp_ms = timestamp_ms
 
     def __repr__(self) -> str:
-        return f"<Frame at {self.offset_ms} ms, {len(self._state.tree)} nodes, {self.href!r}>"
+        return f"<Frame at {self.offset_ms} ms, {self.node_count} nodes, {self.href!r}>"
+
+    @property
+    def node_count(self) -> int:
+        """How many nodes the page has (every document, shadow root and waiting iframe document included)."""
+        return len(self._state.tree)
 
     @property
     def offset_ms(self) -> float | None:
@@ -51,8 +56,10 @@ class Frame:
 
     @property
     def state(self) -> State:
-        """The engine state behind this frame (read it, don't change it)."""
-        return self._state
+        """A copy of the engine state behind this frame, for tools and tests: the frame and every later seek
+        keep their own (change the copy's nodes only through ``copy.tree.w``, which copies a shared node
+        first)."""
+        return self._state.clone()
 
     @property
     def href(self) -> str | None:
@@ -80,20 +87,27 @@ class Frame:
         return None if self._state.interaction is None else dict(self._state.interaction)
 
     @property
-    def document(self) -> Node | None:
-        """The top document node."""
-        return self._state.document
+    def document(self) -> NodeView | None:
+        """The top document, as a read-only view (``None`` before the first FullSnapshot)."""
+        doc = self._state.document
+        return None if doc is None else NodeView(self._state, doc)
 
     def to_rrweb(self) -> dict[str, Any] | None:
         """The top document as rrweb's serializer would write the live page (``serializedNodeWithId``), with the
         recorded node ids. ``None`` before the first FullSnapshot."""
         return export.to_rrweb(self._state, None, self.timestamp_ms)
 
-    def to_html(self) -> str:
-        """The document as inert HTML (no scripts, handlers or ``javascript:`` URLs survive)."""
+    def to_html(self, *, node_ids: bool = False, load_images: bool = False, allow_fetch: bool = False) -> str:
+        """The document as inert HTML (no scripts, handlers or ``javascript:`` URLs survive) that shows the form
+        state a browser had: ticks, radio groups, values, selected options, textarea text.
+
+        ``node_ids`` writes each element's rrweb id as ``data-rrweb-id``. By default a Content-Security-Policy
+        blocks every fetch; ``load_images`` lets images load, ``allow_fetch`` everything but scripts (style
+        sheets, fonts, images...)."""
         from .html import to_html
 
-        return to_html(self._state, self.timestamp_ms)
+        return to_html(self._state, self.timestamp_ms, allow_fetch=allow_fetch, load_images=load_images,
+                       node_ids=node_ids)
 
     # ------------------------------------------------------------------------------------------ queries
 
@@ -103,8 +117,11 @@ class Frame:
         return None if node is None else NodeView(self._state, node)
 
     def to_lxml(self) -> LxmlView | None:
-        """An lxml tree of the document (``.root``), each element mapped back to its id by ``.id_of(el)``.
-        Built once per frame."""
+        """An lxml tree of the document (``.root``), each element mapped back to its id by ``.id_of(el)``. A new
+        tree on every call, the caller's to change; ``select``/``xpath`` use one of their own, built once."""
+        return query.build_lxml(self._state)
+
+    def _own_lxml(self) -> LxmlView | None:
         if self._lxml is None:
             self._lxml = query.build_lxml(self._state)
         return self._lxml
@@ -128,17 +145,17 @@ class Frame:
             msg = f"{method}() takes {what} string, got {type(text).__name__}"
             raise InvalidArgument(msg)
         compiled = compile_(text)
-        view = self.to_lxml()
-        if view is None:
+        lx = self._own_lxml()
+        if lx is None:
             return []
-        result = compiled(view.root)
-        return self._views(view, result if isinstance(result, list) else [result])
+        result = compiled(lx.root, **{query.FRAGMENT_VARIABLE: query.fragment_of(self._state.href)})
+        return self._views(lx, result if isinstance(result, list) else [result])
 
-    def _views(self, view: LxmlView, items: list[Any]) -> list[Any]:
+    def _views(self, lx: LxmlView, items: list[Any]) -> list[Any]:
         nodes = self._state.tree.nodes
         out: list[Any] = []
         for item in items:
-            nid = view.id_of(item) if isinstance(item, etree._Element) else None
+            nid = lx.id_of(item) if isinstance(item, etree._Element) else None
             if nid is not None:
                 out.append(NodeView(self._state, nodes[nid]))
             elif not isinstance(item, etree._Element):
@@ -147,17 +164,9 @@ class Frame:
 
     def text(self) -> str:
         """The document's text as a reader would see it (masked text stays masked)."""
-        return query.page_text(self._state)
+        return view.page_text(self._state)
 
     def form_values(self) -> dict[int, Any]:
-        """Every form control's current state by id: text for inputs/textareas/selects, a bool for checkboxes
-        and radios."""
-        out: dict[int, Any] = {}
-        tree = self._state.tree
-        for node in query.iter_elements(self._state):
-            if node.tag in ("input", "textarea", "select"):
-                if node.tag == "input" and forms.input_type(node).lower() in forms.CHECKABLE:
-                    out[node.id] = forms.is_checked(node)
-                else:
-                    out[node.id] = forms.current_value(tree, node)
-        return out
+        """Every form control's current state by id, in document order: text for inputs/textareas/selects, a
+        bool for checkboxes and radios."""
+        return view.form_values(self._state)

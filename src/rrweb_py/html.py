@@ -4,7 +4,9 @@ Recorded pages are untrusted content, so the output never runs anything and fetc
 ``<script>``, ``<object>``, ``<embed>``, ``<base>`` and ``<meta http-equiv>`` are left out, ``on*`` attributes
 and ``srcdoc`` are dropped, ``javascript:``/``vbscript:``/``data:text/html`` URLs are removed, iframes are
 sandboxed, and a Content-Security-Policy that blocks scripts and (by default) every fetch heads the document.
-Form state is written as attributes (``value``, ``checked``, ``selected``); style sheets as ``<style>`` text;
+Form state is written as a browser must be given it to show it: ``checked`` on exactly the ticked boxes and
+radios, ``selected`` on exactly the shown options, ``value`` the current value, a textarea's text its value
+(:func:`rrweb_py.view.shown_attributes`); style sheets as ``<style>`` text;
 shadow roots as declarative ``<template shadowrootmode="open">``; iframe documents as ``srcdoc``.
 """
 
@@ -15,8 +17,8 @@ from typing import Any
 
 from ._gc import paused
 from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node
-from .export import element_attributes
 from .state import State
+from .view import children, shown_attributes
 
 VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr keygen".split()
@@ -78,16 +80,67 @@ def _attrs_html(tag: str, attrs: dict[str, Any], allow_fetch: bool) -> str:
 
 
 @paused
-def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False, root: Node | None = None) -> str:
-    """Serialize the document (or ``root``) as inert HTML text."""
-    root = state.document if root is None else root
-    if root is None:
+def to_html(
+    state: State,
+    now: float | None = None,
+    *,
+    allow_fetch: bool = False,
+    load_images: bool = False,
+    node_ids: bool = False,
+    root: Node | None = None,
+) -> str:
+    """Serialize the document (or ``root``) as inert HTML text.
+
+    ``allow_fetch`` lets the page fetch everything but scripts (style sheets, images, fonts...);
+    ``load_images`` lets only images load; ``node_ids`` writes each element's rrweb id as ``data-rrweb-id``.
+    Iframe documents become ``srcdoc``: each document is written once, innermost first, without recursion.
+    """
+    top = state.document if root is None else root
+    if top is None:
         return ""
+    if allow_fetch:
+        csp = CSP_ALLOW_FETCH
+    elif load_images:
+        csp = CSP_BLOCK_ALL.replace("img-src data:", "img-src data: http: https:")
+    else:
+        csp = CSP_BLOCK_ALL
+    opts = _Options(now, allow_fetch, node_ids, f'<meta http-equiv="Content-Security-Policy" content="{csp}">')
+    docs = [top]
+    written: list[tuple[list[str], list[tuple[int, int]]]] = []
+    k = 0
+    while k < len(docs):  # breadth first over the nested documents; each refers to later ones by index
+        parts, inner = _document_parts(docs[k], state, opts)
+        slots = []
+        for at, doc in inner:
+            slots.append((at, len(docs)))
+            docs.append(doc)
+        written.append((parts, slots))
+        k += 1
+    html: list[str] = [""] * len(docs)
+    for k in range(len(docs) - 1, -1, -1):
+        parts, slots = written[k]
+        for at, j in slots:
+            parts[at] = f' srcdoc="{_esc_attr(html[j])}"'
+        html[k] = "".join(parts)
+    return html[0]
+
+
+class _Options:
+    __slots__ = ("allow_fetch", "meta", "node_ids", "now")
+
+    def __init__(self, now: float | None, allow_fetch: bool, node_ids: bool, meta: str) -> None:
+        self.now = now
+        self.allow_fetch = allow_fetch
+        self.node_ids = node_ids
+        self.meta = meta
+
+
+def _document_parts(root: Node, state: State, opts: _Options) -> tuple[list[str], list[tuple[int, Node]]]:
+    """The HTML of ``root`` as parts, with the iframe documents it holds: (index of the part that takes the
+    ``srcdoc`` attribute, the document)."""
     tree = state.tree
-    nodes = tree.nodes
     out: list[str] = []
-    csp = CSP_ALLOW_FETCH if allow_fetch else CSP_BLOCK_ALL
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    inner: list[tuple[int, Node]] = []
     # stack items: a node to open, or a closing string
     stack: list[Node | str] = [root]
     meta_at = 0  # the policy goes first, right after a leading doctype, whatever the root element is
@@ -110,15 +163,16 @@ def to_html(state: State, now: float | None = None, *, allow_fetch: bool = False
             if len(out) == 1:
                 meta_at = 1
         elif ntype == DOCUMENT:
-            stack.extend(reversed([nodes[i] for i in node.children or ()]))
+            stack.extend(reversed(children(tree, node).light))
         elif ntype == ELEMENT:
-            _open_element(node, state, now, out, stack, allow_fetch)
-    out.insert(meta_at, meta)
-    return "".join(out)
+            _open_element(node, state, opts, out, stack, inner)
+    out.insert(meta_at, opts.meta)
+    return out, [(at + 1 if at >= meta_at else at, doc) for at, doc in inner]
 
 
 def _open_element(
-    node: Node, state: State, now: float | None, out: list[str], stack: list[Node | str], allow_fetch: bool,
+    node: Node, state: State, opts: _Options, out: list[str], stack: list[Node | str],
+    inner: list[tuple[int, Node]],
 ) -> None:
     tag = node.tag or "div"
     if tag in DROPPED_ELEMENTS or (tag == "meta" and node.attrs and "http-equiv" in node.attrs):
@@ -127,42 +181,37 @@ def _open_element(
         tag = "div"
     elif tag in RAW_AS_PRE:
         tag = "pre"
-    attrs, _ = element_attributes(node, state, now)
+    attrs, text = shown_attributes(node, state, opts.now)
     css = attrs.pop("_cssText", None)
     if tag == "link" and css is not None:
         out.append(f"<style>{_safe_css(css)}</style>")
         return
-    value = attrs.get("value") if tag == "textarea" else None
-    if tag == "textarea":
-        attrs.pop("value", None)
+    if opts.node_ids:
+        attrs["data-rrweb-id"] = str(node.id)
+    kids = children(state.tree, node)
     if tag == "iframe":
-        attrs = {k: v for k, v in attrs.items() if k.lower() != "src"}
+        attrs = {k: v for k, v in attrs.items() if k.lower() not in ("src", "srcdoc")}
         attrs["sandbox"] = ""
-        if node.content is not None:
-            inner = to_html(state, now, allow_fetch=allow_fetch, root=state.tree.nodes[node.content])
-            attrs["srcdoc"] = inner
-    html_attrs = _attrs_html(tag, attrs, allow_fetch)
-    if tag == "iframe" and "srcdoc" in attrs:
-        html_attrs += f' srcdoc="{_esc_attr(attrs["srcdoc"])}"'
-    out.append(f"<{tag}{html_attrs}>")
+    out.append(f"<{tag}{_attrs_html(tag, attrs, opts.allow_fetch)}")
+    if tag == "iframe" and kids.document is not None:
+        inner.append((len(out), kids.document))
+        out.append("")  # the srcdoc attribute, filled in once the inner document is written
+    out.append(">")
     if tag in VOID:
         return
     stack.append(f"</{tag}>")
     if tag == "style":
-        text = css if css is not None else state.tree.child_text(node)
-        out.append(_safe_css(text))
+        out.append(_safe_css(css if css is not None else state.tree.child_text(node)))
         return
     if tag == "textarea":
-        out.append(_esc_text(value if isinstance(value, str) else state.tree.child_text(node)))
+        value = text if text is not None else state.tree.child_text(node)
+        # a parser drops one newline right after <textarea>: keep a leading one by writing it twice
+        out.append(_esc_text("\n" + value if value.startswith("\n") else value))
         return
     if tag == "iframe":
         return
-    nodes = state.tree.nodes
-    kids: list[Node | str] = [nodes[i] for i in node.children or ()]
-    if node.shadow:
-        stack.extend(reversed(kids))
+    stack.extend(reversed(kids.light))
+    if kids.shadow:
         stack.append("</template>")
-        stack.extend(reversed([nodes[i] for i in node.shadow]))
+        stack.extend(reversed(kids.shadow))
         out.append('<template shadowrootmode="open">')
-    else:
-        stack.extend(reversed(kids))

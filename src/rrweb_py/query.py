@@ -1,9 +1,17 @@
 """Read-only queries on a state: node views, an lxml tree for CSS selectors and XPath, and the page's text.
 
-The lxml tree holds the document's elements with their attributes as rrweb's serializer writes them (so a typed
-value is ``@value``, a checked box has ``@checked``); shadow-root children follow the host's light children, and
-an iframe's document is the ``<iframe>``'s child, so selectors reach into both. Each lxml element maps back to its
-rrweb id (:meth:`LxmlView.id_of`).
+The lxml tree holds the page's elements in the composed order of :mod:`rrweb_py.view` (shadow-root children after
+the host's light children, an iframe's document element as the ``<iframe>``'s child, so selectors reach into
+both), with the attributes that show the current state (:func:`rrweb_py.view.shown_attributes`): ``@checked``
+exactly on ticked boxes and radios, ``@selected`` exactly on the shown options, ``@value`` the current value of
+an input or textarea. Each lxml element maps back to its rrweb id (:meth:`LxmlView.id_of`).
+
+CSS selectors also take the pseudo-classes computed from that state, following the HTML standard:
+``:checked``, ``:disabled``, ``:enabled`` (disabled fieldsets except inside their first legend, disabled
+optgroups), ``:required``, ``:optional``, ``:read-only``, ``:read-write`` (``contenteditable`` included),
+``:placeholder-shown``, ``:empty`` (no element and no text children; a shadow root's children count) and
+``:target`` (the element the URL's fragment names). Other dynamic pseudo-classes (``:hover``, ``:focus``...) match
+nothing, as the recording does not say.
 """
 
 from __future__ import annotations
@@ -13,33 +21,135 @@ import re
 import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
+from cssselect import GenericTranslator, SelectorError
+from cssselect.xpath import XPathExpr
 from lxml import etree
 from lxml.cssselect import CSSSelector
-from cssselect import SelectorError
 
+from . import view
 from ._gc import paused
 from .dom import COMMENT, DOCUMENT, ELEMENT, TEXT, Node
 from .errors import DataLossWarning, InvalidArgument
-from .export import element_attributes
+from .view import BLOCK, CELL, HIDDEN_TEXT, inline_text, page_text
 
 if TYPE_CHECKING:
     from .state import State
 
+__all__ = [
+    "BLOCK",
+    "CELL",
+    "FRAGMENT_VARIABLE",
+    "HIDDEN_TEXT",
+    "LxmlView",
+    "NodeView",
+    "build_lxml",
+    "compile_css",
+    "compile_xpath",
+    "fragment_of",
+    "inline_text",
+    "iter_elements",
+    "page_text",
+]
+
 _XML_NAME = re.compile(r"^[A-Za-z_][-A-Za-z0-9_.]*$")
-HIDDEN_TEXT = frozenset({"script", "style", "head", "title", "template", "noscript", "meta", "link"})
-BLOCK = frozenset(
-    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 "
-    "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr ul option".split()
-)
-CELL = frozenset({"td", "th"})
+#: the XPath variable that holds the URL's fragment (for ``:target``); pass it to every compiled expression
+FRAGMENT_VARIABLE = "rrweb_fragment"
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_TYPE = f"concat(' ', translate(@type, '{_UPPER}', '{_UPPER.lower()}'), ' ')"
+_KNOWN_TYPES = (" hidden text search tel url email password date month week time datetime-local number range "
+                "color checkbox radio file submit image reset button ")
+_TEXT_LIKE = "text search url tel email password date month week time datetime-local number"
+
+
+def _type_in(types: str) -> str:
+    """XPath: the input's type state is one of ``types`` (a missing or unknown type is the Text state)."""
+    cond = f"contains(' {types} ', {_TYPE})"
+    if " text " in f" {types} ":
+        cond = f"({cond} or not(contains('{_KNOWN_TYPES}', {_TYPE})))"
+    return cond
+
+
+_IS_CONTROL = "(name(.) = 'input' or name(.) = 'button' or name(.) = 'select' or name(.) = 'textarea')"
+# disabled by an ancestor fieldset: some disabled ancestor fieldset does not hold the element in its first legend
+_IN_DISABLED_FIELDSET = ("count(ancestor::fieldset[@disabled]) > "
+                         "count(ancestor::legend[not(preceding-sibling::legend)]/parent::fieldset[@disabled])")
+_DISABLED = (f"(({_IS_CONTROL} or name(.) = 'fieldset') and (@disabled or {_IN_DISABLED_FIELDSET}))"
+             " or (name(.) = 'optgroup' and @disabled)"
+             " or (name(.) = 'option' and (@disabled or parent::optgroup[@disabled]))")
+_CAN_DISABLE = f"({_IS_CONTROL} or name(.) = 'fieldset' or name(.) = 'optgroup' or name(.) = 'option')"
+_REQUIRED_APPLIES = f"(name(.) = 'input' and {_type_in(_TEXT_LIKE + ' checkbox radio file')})"
+_REQUIRED = f"@required and ({_REQUIRED_APPLIES} or name(.) = 'select' or name(.) = 'textarea')"
+_OPTIONAL = f"not(@required) and ({_REQUIRED_APPLIES} or name(.) = 'select' or name(.) = 'textarea')"
+_EDITABLE = ("ancestor-or-self::*[@contenteditable][1][contains(' true plaintext-only ', "
+             f"concat(' ', translate(@contenteditable, '{_UPPER}', '{_UPPER.lower()}'), ' '))]")
+_READ_WRITE = (f"(name(.) = 'input' and {_type_in(_TEXT_LIKE)} and not(@readonly) and not({_DISABLED}))"
+               f" or (name(.) = 'textarea' and not(@readonly) and not({_DISABLED}))"
+               f" or (name(.) != 'input' and name(.) != 'textarea' and {_EDITABLE})")
+_PLACEHOLDER = "string-length(translate(@placeholder, '\n\r', '')) > 0 and (not(@value) or @value = '')"
+_PLACEHOLDER_SHOWN = (f"{_PLACEHOLDER} and (name(.) = 'textarea' or (name(.) = 'input' and "
+                      f"{_type_in('text search url tel email password number')}))")
+_F = "$" + FRAGMENT_VARIABLE
+_TARGET = (f"{_F} != '' and not(ancestor::iframe) and ("
+           f"(@id = {_F} and not(ancestor::*[@id = {_F}]) and not(preceding::*[@id = {_F}]))"
+           f" or (name(.) = 'a' and @name = {_F} and not(//*[@id = {_F}]) and not(ancestor::a[@name = {_F}])"
+           f" and not(preceding::a[@name = {_F}])))")
+
+
+class StateTranslator(GenericTranslator):
+    """cssselect's XML translator (names match as written) with the pseudo-classes that depend on the page's
+    state, computed from the attributes of the lxml tree (see the module doc)."""
+
+    def xpath_checked_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(f"(name(.) = 'input' and @checked and {_type_in('checkbox radio')})"
+                                   " or (name(.) = 'option' and @selected)")
+
+    def xpath_disabled_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(_DISABLED)
+
+    def xpath_enabled_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(f"{_CAN_DISABLE} and not({_DISABLED})")
+
+    def xpath_required_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(_REQUIRED)
+
+    def xpath_optional_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(_OPTIONAL)
+
+    def xpath_read_write_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(_READ_WRITE)
+
+    def xpath_read_only_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(f"not({_READ_WRITE})")
+
+    def xpath_placeholder_shown_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(_PLACEHOLDER_SHOWN)
+
+    def xpath_target_pseudo(self, xpath: XPathExpr) -> XPathExpr:
+        return xpath.add_condition(_TARGET)
+
+
+_TRANSLATOR = StateTranslator()
+
+
+def fragment_of(href: str | None) -> str:
+    """The fragment of a URL, percent-decoded (what ``:target`` looks for); ``""`` when there is none."""
+    if not href:
+        return ""
+    try:
+        return unquote(urlsplit(href).fragment)
+    except ValueError:
+        return ""
 
 
 @functools.lru_cache(maxsize=512)
 def compile_css(selector: str) -> CSSSelector:
-    """A compiled CSS selector (cached: compiling costs far more than matching)."""
+    """A compiled CSS selector (cached: compiling costs far more than matching). Call it with the variable
+    :data:`FRAGMENT_VARIABLE`."""
     try:
-        return CSSSelector(selector)
+        return CSSSelector(selector, translator=_TRANSLATOR)
     except (SelectorError, SyntaxError, etree.XPathSyntaxError) as exc:
         msg = f"invalid CSS selector {selector!r}: {exc}"
         raise InvalidArgument(msg) from None
@@ -95,7 +205,7 @@ class NodeView:
         """Attributes as rrweb's serializer writes them (current value, checked, selected, ``_cssText``...)."""
         if self._node.type != ELEMENT:
             return {}
-        return element_attributes(self._node, self._state, self._state.time)[0]
+        return view.rrweb_attributes(self._node, self._state, self._state.time)[0]
 
     def get(self, name: str, default: Any = None) -> Any:
         """One attribute."""
@@ -114,11 +224,9 @@ class NodeView:
 
     @property
     def children(self) -> list[NodeView]:
-        """Light children, then shadow-root children, then an iframe's document."""
-        nodes = self._state.tree.nodes
-        n = self._node
-        ids = [*(n.children or ()), *(n.shadow or ()), *(() if n.content is None else (n.content,))]
-        return [NodeView(self._state, nodes[i]) for i in ids]
+        """The composed children (:func:`rrweb_py.view.children`): light children, then shadow-root children,
+        then an iframe's document (a Document node)."""
+        return [NodeView(self._state, c) for c in view.composed(self._state.tree, self._node)]
 
     @property
     def ancestors(self) -> list[NodeView]:
@@ -157,7 +265,6 @@ def build_lxml(state: State) -> LxmlView | None:
     if doc is None:
         return None
     tree = state.tree
-    nodes = tree.nodes
     ids: dict[etree._Element, int] = {}
     root_el = etree.Element("html")
     html = next((c for c in tree.kids(doc) if c.type == ELEMENT), None)
@@ -171,14 +278,11 @@ def build_lxml(state: State) -> LxmlView | None:
     lost = 0
     while stack:
         node, el = stack.pop()
-        kid_ids = [*(node.children or ()), *(node.shadow or ())]
-        if node.content is not None:
-            content = nodes[node.content]
-            kid_ids.extend(c for c in content.children or () if nodes[c].type == ELEMENT)
         last: etree._Element | None = None
         pending = []
-        for cid in kid_ids:
-            child = nodes[cid]
+        for child in view.composed(tree, node):
+            if child.type == DOCUMENT:  # an iframe's document: its element stands for it
+                child = next((c for c in tree.kids(child) if c.type == ELEMENT), child)
             if child.type == ELEMENT:
                 tag = child.tag or "div"
                 if not _XML_NAME.match(tag):
@@ -186,7 +290,7 @@ def build_lxml(state: State) -> LxmlView | None:
                     lost += 1
                 sub = etree.SubElement(el, tag)
                 lost += _fill(sub, child, state, now)
-                ids[sub] = cid
+                ids[sub] = child.id
                 last = sub
                 pending.append((child, sub))
             elif child.type == TEXT:
@@ -207,7 +311,9 @@ def build_lxml(state: State) -> LxmlView | None:
 
 
 def _fill(el: etree._Element, node: Node, state: State, now: float | None) -> int:
-    attrs, _ = element_attributes(node, state, now)
+    attrs, text = view.shown_attributes(node, state, now)
+    if text:
+        attrs["value"] = text  # a textarea: its children stay the page's, its value is @value
     lost = 0
     for name, value in attrs.items():
         if not _XML_NAME.match(name):
@@ -228,66 +334,6 @@ def _xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text) if _NOT_XML.search(text) else text
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
-def inline_text(text: str) -> str:
-    """A Text node as it reads inline: every run of white space is one space (so "Payment <b>failed</b>" keeps
-    its space)."""
-    return _WHITESPACE.sub(" ", text)
-
-
-def page_text(state: State) -> str:
-    """The document's text as a reader would see it: no script/style/head, block elements on their own lines,
-    cells separated by tabs, form values shown; masked text stays masked."""
-    doc = state.document
-    if doc is None:
-        return ""
-    tree = state.tree
-    nodes = tree.nodes
-    out: list[str] = []
-    stack: list[Any] = [doc]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        node = item
-        if node.type == TEXT:
-            if node.text:
-                out.append(inline_text(node.text))
-            continue
-        if node.type not in (ELEMENT, DOCUMENT):
-            continue
-        tag = node.tag
-        if tag in HIDDEN_TEXT:
-            continue
-        if tag in ("input", "textarea", "select"):
-            from .forms import current_value
-
-            value = current_value(tree, node)
-            if value and (node.attrs or {}).get("type") not in ("hidden", "password"):
-                out.append(f" {value} ")
-            if tag != "select":
-                continue
-        if tag in BLOCK:
-            out.append("\n")
-            stack.append("\n")
-        elif tag in CELL:
-            stack.append(" ")
-        ids = [*(node.children or ()), *(node.shadow or ())]
-        if node.content is not None:
-            ids.append(node.content)
-        stack.extend(nodes[i] for i in reversed(ids))
-    text = "".join(out)
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def iter_elements(state: State) -> Iterator[Node]:
     """Every element of the document in document order (shadow roots and iframes included)."""
-    if state.doc is None:
-        return
-    for node in state.tree.iter_nodes(state.doc):
-        if node.type == ELEMENT:
-            yield node
+    return view.elements(state)

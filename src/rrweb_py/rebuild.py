@@ -27,11 +27,14 @@ MEDIA_KEYS = {
 }
 _STYLE_OWNERS = ("style", "link")
 #: serialized attributes that stand for state rather than being attributes of the page
-SPECIAL_NAMES = frozenset({"_cssText", "value", "rr_scrollLeft", "rr_scrollTop", *MEDIA_KEYS})
+SPECIAL_NAMES = frozenset({"_cssText", "value", "checked", "rr_scrollLeft", "rr_scrollTop", *MEDIA_KEYS})
 
 
-def build_node(sn: Any, report: Report, path: Any) -> Node | None:
-    """Build one serialized node without its children; ``None`` (after a report) when it is unusable."""
+def build_node(sn: Any, report: Report, path: Any, *, added: bool = False) -> Node | None:
+    """Build one serialized node without its children; ``None`` (after a report) when it is unusable.
+
+    ``added``: the node comes from a Mutation add (a script built it), not from a snapshot of a page (see
+    ``checked`` in docs/semantics.md)."""
     if type(sn) is not dict:
         report("malformed", None, f"expected a serialized node object, got {type(sn).__name__}", path)
         return None
@@ -56,7 +59,7 @@ def build_node(sn: Any, report: Report, path: Any) -> Node | None:
         elif SPECIAL_NAMES.isdisjoint(raw) and all(type(v) is str for v in raw.values()):
             node.attrs = raw.copy()  # the common case: plain string attributes
         else:
-            node.attrs = _element_attrs(node, raw)
+            node.attrs = _element_attrs(node, raw, added)
         return node
     if ntype == TEXT or ntype == COMMENT or ntype == CDATA:
         text = sn.get("textContent")
@@ -82,14 +85,24 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _element_attrs(node: Node, raw: dict[str, Any]) -> dict[str, Any]:
+def _element_attrs(node: Node, raw: dict[str, Any], added: bool) -> dict[str, Any]:
     """Split serialized attributes into real attributes and node state (``props``)."""
     attrs: dict[str, Any] = {}
     tag = node.tag
     for name, value in raw.items():
         if value is None or not isinstance(name, str):
             continue
-        if name in SPECIAL_NAMES and _special_attr(node, tag, name, value):
+        if name == "checked" and tag == "input":
+            # the serializer writes the property: true when ticked, else the page's attribute ("")
+            if value is True:
+                node.set_prop("checked", True)
+                if added:
+                    continue  # a script built it: assume it ticked the box through the property
+            elif value is not False:
+                node.set_prop("checked", False)
+                node.set_prop("checked_dirty", True)  # attribute present, box not ticked: set directly
+            value = ""
+        elif name in SPECIAL_NAMES and _special_attr(node, tag, name, value):
             continue
         if value is True:
             value = ""
@@ -150,12 +163,16 @@ def distribute_css_pieces(tree: Tree, node: Node) -> None:
             tree.w(nid).text = pieces[k] if k < len(texts) - 1 else "".join(pieces[k:])
 
 
-def build_tree(sn: Any, report: Report, path: Any, tree: Tree) -> Node | None:
+def build_tree(
+    sn: Any, report: Report, path: Any, tree: Tree, *, added: bool = False, checked: list[int] | None = None
+) -> Node | None:
     """Build a serialized node with all its descendants, iteratively, registering them in ``tree``.
+
+    ``checked`` collects the ids of the ticked ``<input>``s below the root (their radio groups may change).
 
     A node whose id is already in the tree is refused with a report (with its subtree).
     """
-    root = build_node(sn, report, path)
+    root = build_node(sn, report, path, added=added)
     if root is None:
         return None
     if root.id in tree.nodes:
@@ -176,7 +193,7 @@ def build_tree(sn: Any, report: Report, path: Any, tree: Tree) -> Node | None:
         pending = []
         for i, child_sn in enumerate(kids):
             cpath = ((where, ".childNodes"), i)
-            child = build_node(child_sn, report, cpath)
+            child = build_node(child_sn, report, cpath, added=added)
             if child is None:
                 continue
             if child.id in nodes:
@@ -184,7 +201,11 @@ def build_tree(sn: Any, report: Report, path: Any, tree: Tree) -> Node | None:
                 continue
             tree.add(child)
             child.parent = node.id
-            if child_sn.get("isShadow"):
+            if checked is not None and child.props is not None and child.props.get("checked"):
+                checked.append(child.id)
+            if child.type == DOCUMENT and node.tag == "iframe" and node.content is None:
+                node.content = child.id  # a same-origin iframe's document, written as its child
+            elif child_sn.get("isShadow"):
                 child.flags |= SHADOW
                 if node.shadow is None:
                     node.shadow = []

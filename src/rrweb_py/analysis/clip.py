@@ -190,7 +190,7 @@ def _adopted(state: State) -> list[dict[str, Any]]:
 def snapshot_events(replay: Replay, timestamp_ms: float) -> list[Event]:
     """The synthesised events that rebuild the page at an absolute timestamp (see the module doc)."""
     frame = replay.at_timestamp(timestamp_ms)
-    state = frame.state
+    state = frame._state  # read only: the frame keeps it
     tree = frame.to_rrweb()
     if tree is None or state.doc is None:
         msg = f"there is no page at timestamp {timestamp_ms}"
@@ -245,7 +245,7 @@ def clip(replay: Replay, start_ms: float, end_ms: float | None = None) -> list[E
     stamps = replay.timestamps
     t0 = _whole(replay.start_timestamp + start)
     t1 = replay.start_timestamp + end
-    if replay.at_timestamp(t0).state.doc is None:
+    if replay.at_timestamp(t0).document is None:
         first = next((i for i, ev in enumerate(events) if ev["type"] == 2 and ev["timestamp"] > t0), None)
         if first is None or stamps[first] > t1:
             msg = f"no page is shown between {start} and {end} ms (no FullSnapshot)"

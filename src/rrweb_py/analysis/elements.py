@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..dom import DOCUMENT, ELEMENT, SHADOW, TEXT, Node
 from ..forms import current_value
-from ..query import HIDDEN_TEXT, NodeView
+from ..query import NodeView
+from ..view import HIDDEN_TEXT, composed, control_text
+from ..view import element_children as _element_children
 
 if TYPE_CHECKING:
     from ..state import State
@@ -113,18 +115,7 @@ def parent_element(state: State, node: Node) -> Node | None:
 def element_children(state: State, node: Node) -> list[Node]:
     """Element children in the queried tree's order: light children, shadow-root children, then the element
     children of an iframe's document."""
-    nodes = state.tree.nodes
-    ids = [*(node.children or ()), *(node.shadow or ())]
-    if node.content is not None:
-        content = nodes.get(node.content)
-        if content is not None:
-            ids.extend(content.children or ())
-    out = []
-    for i in ids:
-        child = nodes.get(i)
-        if child is not None and child.type == ELEMENT:
-            out.append(child)
-    return out
+    return _element_children(state.tree, node)
 
 
 def is_connected(state: State, node: Node) -> bool:
@@ -222,7 +213,6 @@ def visible_text(state: State, node: Node, limit: int = TEXT_LIMIT) -> str:
     """What a reader sees of an element's subtree (whitespace collapsed, script/style skipped, form values shown),
     cut at about ``limit`` characters. Masked text stays masked."""
     tree = state.tree
-    nodes = tree.nodes
     parts: list[str] = []
     size = 0
     stack: list[Node] = [node]
@@ -238,22 +228,14 @@ def visible_text(state: State, node: Node, limit: int = TEXT_LIMIT) -> str:
         tag = cur.tag
         if tag in HIDDEN_TEXT:
             continue
-        if tag in ("input", "textarea", "select"):
-            itype = (cur.attrs or {}).get("type")
-            if itype not in ("hidden", "password"):
-                value = current_value(tree, cur)
-                if value:
-                    parts.append(f" {value} ")
-                    size += len(value)
+        value = control_text(tree, cur)
+        if value is not None:
+            if value:
+                parts.append(f" {value} ")
+                size += len(value)
             if tag != "select":
                 continue
-        ids = [*(cur.children or ()), *(cur.shadow or ())]
-        if cur.content is not None:
-            ids.append(cur.content)
-        for i in reversed(ids):
-            child = nodes.get(i)
-            if child is not None:
-                stack.append(child)
+        stack.extend(reversed(composed(tree, cur)))
         if tag in ("br", "p", "div", "li", "tr", "td", "th"):
             parts.append(" ")
     return clip_text(normalize("".join(parts)), limit)

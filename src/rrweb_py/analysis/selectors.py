@@ -22,6 +22,7 @@ from ._span import Span
 from ..dom import ELEMENT, Node
 from ..errors import InvalidArgument
 from ..frame import Frame
+from .. import view
 from ..query import NodeView
 from .elements import ElementInfo, describe, element_children, is_connected, parent_element
 
@@ -227,9 +228,8 @@ def _position(n: Node, s: State, *, of_type: bool, last: bool) -> int:
 def _is_empty(n: Node, s: State) -> bool:
     if element_children(s, n):
         return False
-    nodes = s.tree.nodes
-    return not any((c := nodes.get(i)) is not None and c.type == 3 and c.text
-                   for i in (*(n.children or ()), *(n.shadow or ())))
+    kids = view.children(s.tree, n)
+    return not any(c.type == 3 and c.text for c in (*kids.light, *kids.shadow))
 
 
 def _pseudo(name: str, inner: Matcher, info: Compiled) -> Matcher:  # noqa: PLR0911 - one per pseudo-class

@@ -16,10 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._span import Span
 from ..dom import DOCUMENT, ELEMENT, TEXT, Node
-from ..forms import current_value
-from ..query import BLOCK, CELL, HIDDEN_TEXT, inline_text
+from ..view import BLOCK, CELL, HIDDEN_TEXT, composed, control_text, inline_text
+from ._span import Span
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -268,16 +267,12 @@ def owner_block(state: State, node: Node) -> int | None:
 
 def block_lines(state: State, block: Node) -> tuple[tuple[str, ...], list[int]]:
     """The lines a block shows between its nested blocks, and those nested blocks (the rules of
-    :func:`rrweb_py.query.page_text`)."""
+    :func:`rrweb_py.view.page_text`)."""
     tree = state.tree
-    nodes = tree.nodes
     segments: list[list[str]] = []
     cur: list[str] = []
     nested: list[int] = []
-    ids = [*(block.children or ()), *(block.shadow or ())]
-    if block.content is not None:
-        ids.append(block.content)
-    stack: list[Any] = [nodes[i] for i in reversed(ids) if i in nodes]
+    stack: list[Any] = list(reversed(composed(tree, block)))
     while stack:
         item = stack.pop()
         if item.__class__ is str:
@@ -299,18 +294,15 @@ def block_lines(state: State, block: Node) -> tuple[tuple[str, ...], list[int]]:
             segments.append(cur)
             cur = []
             continue
-        if tag == "input" or tag == "textarea" or tag == "select":
-            value = current_value(tree, item)
-            if value and (item.attrs or {}).get("type") not in ("hidden", "password"):
+        value = control_text(tree, item)
+        if value is not None:
+            if value:
                 cur.append(f" {value} ")
             if tag != "select":
                 continue
         if tag in CELL:
             stack.append(" ")
-        kid_ids = [*(item.children or ()), *(item.shadow or ())]
-        if item.content is not None:
-            kid_ids.append(item.content)
-        stack.extend(nodes[i] for i in reversed(kid_ids) if i in nodes)
+        stack.extend(reversed(composed(tree, item)))
     segments.append(cur)
     out: list[str] = []
     for seg in segments:
