@@ -136,7 +136,7 @@ def _query(args: argparse.Namespace) -> int:
     at = replay.duration_ms if args.at is None else args.at
     frame = replay.at(at)
     found = frame.select(args.selector)
-    rows = [{"id": v.id, "tag": v.tag, "attributes": v.attributes, "text": " ".join(v.text.split())[:200]}
+    rows: list[dict[str, Any]] = [{"id": v.id, "tag": v.tag, "attributes": v.attributes, "text": " ".join(v.text.split())[:200]}
             for v in found]
     if args.json:
         _dump(rows)

@@ -15,7 +15,20 @@ from . import forms
 from ._gc import paused
 from .apply import media_time
 from .css import fix_browser_compatibility
-from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node, Tree
+from .dom import (
+    CDATA,
+    COMMENT,
+    CUSTOM,
+    DOCTYPE,
+    DOCUMENT,
+    ELEMENT,
+    SHADOW,
+    SHADOW_HOST,
+    SVG,
+    TEXT,
+    Node,
+    Tree,
+)
 from .sheets import sheet_of
 from .state import State
 

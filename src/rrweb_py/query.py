@@ -14,9 +14,9 @@ import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
-from cssselect import SelectorError
 
 from ._gc import paused
 from .dom import COMMENT, DOCUMENT, ELEMENT, TEXT, Node

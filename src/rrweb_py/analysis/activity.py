@@ -16,6 +16,7 @@ at most; the next starts at the next click or navigation.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -333,7 +334,9 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
         ts = ev["timestamp"]
         if etype == 3:
             data = ev.get("data")
-            src = data.get("source") if isinstance(data, dict) else None
+            if not isinstance(data, dict):
+                data = {}
+            src = data.get("source")
             if src in wanted:
                 active_ts.append(ts)
             if src == 2 and data.get("type") in (2, 3, 4, 7):
@@ -348,7 +351,7 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
             marks.append((i, ts))
     # gaps between the recording's ends and every activity event
     anchors = [origin, *active_ts, end]
-    gaps = [Gap(a - origin, b - origin) for a, b in zip(anchors, anchors[1:]) if b - a > inactive_after_ms]
+    gaps = [Gap(a - origin, b - origin) for a, b in itertools.pairwise(anchors) if b - a > inactive_after_ms]
     duration = end - origin
     active = duration - sum(g.duration_ms for g in gaps)
     pages = []

@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._span import Span
 from ..dom import DOCUMENT, ELEMENT, TEXT, Node
 from ..forms import current_value
 from ..query import BLOCK, CELL, HIDDEN_TEXT, inline_text
+from ._span import Span
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -41,7 +41,7 @@ _ACTION_KINDS = frozenset({"navigation", "click", "input", "scroll"})
 
 def _clock(ms: float) -> str:
     ms = max(ms, 0)
-    total = int(round(ms))
+    total = round(ms)
     h, rest = divmod(total, 3_600_000)
     m, rest = divmod(rest, 60_000)
     s, milli = divmod(rest, 1000)
@@ -70,9 +70,9 @@ def transcript(replay: Replay, *, signals: str | None = "sentry", requests: str 
                     "multi": f"clicked x{s.click_count}", "error": "error click"}.get(s.kind, s.kind)
             flags.setdefault(s.clicks[0].index, []).append(name)
     origin = replay.start_timestamp
-    started = dt.datetime.fromtimestamp(origin / 1000, tz=dt.timezone.utc).isoformat(timespec="milliseconds")
-    lines = [f"# rrweb_py transcript v1: {len(replay.events)} events, {replay.duration_ms / 1000:.1f} s, "
-             f"from {started.replace('+00:00', 'Z')}"]
+    started = dt.datetime.fromtimestamp(origin / 1000, tz=dt.UTC).isoformat(timespec="milliseconds")
+    lines = [(f"# rrweb_py transcript v1: {len(replay.events)} events, {replay.duration_ms / 1000:.1f} s, "
+              f"from {started.replace('+00:00', 'Z')}")]
     act = activity(replay)
     rows: list[tuple[float, int, int, list[str]]] = []  # (timestamp, order, index, lines)
     pages = {p.index: p for p in base.pages}
@@ -156,9 +156,9 @@ def _attach_changes(action_body: dict[float, list[str]], log: list[tuple[float, 
         shown.setdefault(owner, []).extend(appeared)
         hidden.setdefault(owner, []).extend(gone)
     for when in actions:
-        gone = set(hidden.get(when, ()))
+        went = set(hidden.get(when, ()))
         came = set(shown.get(when, ()))
-        ins = _unique([x for x in shown.get(when, []) if x not in gone])
+        ins = _unique([x for x in shown.get(when, []) if x not in went])
         outs = _unique([x for x in hidden.get(when, []) if x not in came])
         body = action_body[when]
         for name, items in (("shows", ins), ("hides", outs)):
