@@ -239,7 +239,7 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
 
     (Ids the recorder hands out are positive.)
     """
-    sn = add.get("node") if type(add) is dict else None
+    sn: Any = add.get("node") if type(add) is dict else None  # recorded input: a dict when nid is an int
     nid = sn.get("id") if type(sn) is dict else None
     parent_id = add["parentId"] if nid is not None else None
     if type(nid) is not int or type(parent_id) is not int or nid <= 0:

@@ -37,8 +37,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeAlias
 
-import tinycss2  # type: ignore[import-untyped]
-from tinycss2.nth import parse_nth  # type: ignore[import-untyped]
+import tinycss2
+from tinycss2.nth import parse_nth
 
 __all__ = ["StyleSheet", "apply_style_diff", "fix_browser_compatibility", "normalize_style_attribute"]
 

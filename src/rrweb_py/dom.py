@@ -161,9 +161,9 @@ class Tree:
             siblings = parent.shadow
         else:
             node.flags &= ~SHADOW
+            if parent.children is None:
+                parent.children = []
             siblings = parent.children
-            if siblings is None:
-                siblings = parent.children = []
         node.parent = parent_id
         if before_id is not None:
             before = self.nodes.get(before_id)

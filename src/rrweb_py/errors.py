@@ -22,7 +22,7 @@ class RrwebPyError(Exception):
     """Base class of every error the library raises on purpose."""
 
 
-class InvalidArgument(RrwebPyError, ValueError):  # noqa: N818 - the Hypothesis name
+class InvalidArgument(RrwebPyError, ValueError):
     """A call was made with arguments that cannot work."""
 
 

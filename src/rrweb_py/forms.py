@@ -108,9 +108,9 @@ def radio_group(tree: Tree, node: Node) -> list[int]:
     root = owner if owner is not None else top
     out = []
     for n in tree.iter_nodes(root.id):
-        if n.type == ELEMENT and n.tag == "input" and n.attrs and n.attrs.get("name") == name:
-            if input_type(n).lower() == "radio":
-                out.append(n.id)
+        if (n.type == ELEMENT and n.tag == "input" and n.attrs and n.attrs.get("name") == name
+                and input_type(n).lower() == "radio"):
+            out.append(n.id)
     return out
 
 

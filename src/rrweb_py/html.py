@@ -59,7 +59,7 @@ def _attrs_html(tag: str, attrs: dict[str, Any], allow_fetch: bool) -> str:
     parts = []
     for name, value in attrs.items():
         lname = name.lower()
-        if lname.startswith("on") or lname.startswith("rr_") or lname.startswith("_") or lname == "srcdoc":
+        if lname.startswith(("on", "rr_", "_")) or lname == "srcdoc":
             continue
         if not _NAME_OK.match(name):
             continue

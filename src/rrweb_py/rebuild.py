@@ -11,7 +11,20 @@ from collections.abc import Callable
 from typing import Any
 
 from .css import StyleSheet
-from .dom import CDATA, COMMENT, CUSTOM, DOCTYPE, DOCUMENT, ELEMENT, SHADOW, SHADOW_HOST, SVG, TEXT, Node, Tree
+from .dom import (
+    CDATA,
+    COMMENT,
+    CUSTOM,
+    DOCTYPE,
+    DOCUMENT,
+    ELEMENT,
+    SHADOW,
+    SHADOW_HOST,
+    SVG,
+    TEXT,
+    Node,
+    Tree,
+)
 
 #: reports a problem: (kind, node_id, detail, path); paths are lazy (see ``apply.json_path``)
 Report = Callable[[str, Any, str, Any], None]

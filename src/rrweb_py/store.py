@@ -26,6 +26,7 @@ import math
 import os
 import tempfile
 import threading
+import weakref
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -108,6 +109,8 @@ class EventStore(Sequence[Event]):
         except OSError as exc:
             msg = f"cannot make a temporary file for the events in {tempfile.gettempdir()}: {exc.strerror or exc}"
             raise StoreError(msg) from exc
+        # closed (so removed) when the store is freed, without leaving it to the file's own ResourceWarning
+        self._closer = weakref.finalize(self, self._file.close)
         self._size = 0  # bytes written
         self._text_size = 0  # the JSON text they hold
         self._spans = array("q")  # block b is at [_spans[2b], _spans[2b] + _spans[2b+1]) in the file
@@ -226,7 +229,10 @@ class EventStore(Sequence[Event]):
                 fresh.append(ev)
         fresh._flush()
         self._file.close()
+        self._closer.detach()
+        fresh._closer.detach()  # the file is this store's now
         self._file, self._spans, self._size = fresh._file, fresh._spans, fresh._size
+        self._closer = weakref.finalize(self, self._file.close)
         self._starts, self._written = fresh._starts, fresh._written
         self._text_size, self._timestamps = fresh._text_size, fresh._timestamps
         self._order = array("q")
@@ -362,7 +368,7 @@ class EventStore(Sequence[Event]):
         """Pickled with its compressed blocks (read from the file whole), so that a replay can go to another
         process; the copy gets a temporary file of its own."""
         blob = self._bytes(0, self._size) if self._size else b""
-        skip = {"_file", "_lock", "_cache", "_current"}
+        skip = {"_file", "_closer", "_lock", "_cache", "_current"}
         return {**{k: v for k, v in self.__dict__.items() if k not in skip}, "_blob": blob}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -373,6 +379,7 @@ class EventStore(Sequence[Event]):
         self._current = (-1, 0, [])
         try:
             self._file = tempfile.TemporaryFile(prefix="rrweb_py-events-")  # noqa: SIM115 - lives with the store
+            self._closer = weakref.finalize(self, self._file.close)
             self._file.write(blob)
             self._file.flush()
         except OSError as exc:

@@ -89,7 +89,7 @@ def test_clip_in_rrweb_replayer_adds_no_difference(case):
     peer = _peer_or_skip()
     folder = corpus_or_skip() / case
     sys.path.insert(0, str(SHARED / "conformance"))
-    import compare  # noqa: PLC0415 - the shared comparator
+    import compare
 
     replay = rrweb_py.load(next(folder.glob("events.json*")))
     start = replay.duration_ms * 0.4

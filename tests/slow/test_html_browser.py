@@ -350,8 +350,11 @@ def test_recorded_exports_run_nothing_and_fetch_nothing(browser_results: dict[st
     keys = [k for k in browser_results if not k.startswith(("hostile", "top:hostile"))]
     failures = [f"{k}: {page_problems(*browser_results[k])}" for k in keys if page_problems(*browser_results[k])]
     print(f"\nopened {len(browser_results)} exports in headless Chromium ({len(keys)} recorded pages)")
-    assert len(keys) >= 10
     assert not failures, "\n".join(failures)
+    if not CORPUS.is_dir():
+        pytest.skip(f"only the {len(keys)} container recordings were opened (and passed): the shared corpus is not "
+                    f"at {CORPUS} (set RRWEB_PY_SHARED to its parent)")
+    assert len(keys) >= 10
 
 
 HOSTILE = ["hostile-main", "hostile-shadow", "hostile-svg-root", "hostile-no-head", "hostile-iframe"]

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 import rrweb_py
-from tests.builders import T0, el, meta, mutation, add, page, snapshot
+from tests.builders import T0, add, el, meta, mutation, page, snapshot
 
 EVENTS = [meta(0), snapshot(page(el(10, "ul")), 1), mutation(100, adds=[add(10, el(11, "li"))])]
 

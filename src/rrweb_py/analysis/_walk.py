@@ -54,8 +54,8 @@ def walk(replay: Replay, collectors: Sequence[Collector], *, progress: Progress 
         ts = ev["timestamp"]
         nxt = events[i + 1] if i + 1 < n else None
         if nxt is None or nxt["timestamp"] != ts:
-            for fn in settles:
-                fn(ts, state)
+            for settle in settles:
+                settle(ts, state)
         if nxt is not None:
             for fn in befores:
                 fn(i + 1, nxt, state)

@@ -391,7 +391,9 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
         ts = ev["timestamp"]
         if etype == 3:
             data = ev.get("data")
-            src = data.get("source") if isinstance(data, dict) else None
+            if not isinstance(data, dict):
+                data = {}
+            src = data.get("source")
             if src in wanted:
                 active_ts.append(ts)
             if src == 2 and isinstance(data, dict) and data.get("type") in (2, 3, 4, 7):

@@ -79,7 +79,7 @@ def _detach_iframe_docs(tree: dict[str, Any]) -> list[tuple[int, dict[str, Any]]
 def _scrolls(tree: dict[str, Any], doc_id: int | None, top: bool, window: tuple[float, float]) -> list[Event]:
     """Scroll events for elements with ``rr_scroll*`` (an iframe document's root: the document)."""
     out = []
-    stack = [(tree, None)]
+    stack: list[tuple[dict[str, Any], Any]] = [(tree, None)]
     root_ids: set[int] = set()
     for k in tree.get("childNodes", ()):
         if k.get("type") == 2:
@@ -106,7 +106,7 @@ def _scrolls(tree: dict[str, Any], doc_id: int | None, top: bool, window: tuple[
 def _form_inputs(state: State) -> list[dict[str, Any]]:
     """Input events for controls whose state their attributes do not carry."""
     tree = state.tree
-    out = []
+    out: list[Event] = []
     if state.doc is None:
         return out
     for node in tree.iter_nodes(state.doc):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from ..dom import DOCUMENT, ELEMENT, SHADOW, TEXT, Node
 from ..forms import current_value
@@ -151,7 +151,7 @@ def short_descriptor(node: Node) -> str:
 # ---------------------------------------------------------------------------------------------- selectors
 
 
-def _stable_id(value: Any) -> bool:
+def _stable_id(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(_IDENT.match(value)) and not _hashy(value)
 
 
@@ -294,7 +294,7 @@ def describe(state: State, node: Node, *, selector: bool = True, ancestors: int 
         node.attrs or {})
     kept = {k: str(attrs[k]) for k in KEPT_ATTRIBUTES if k in attrs}
     text = own_text(state, node)
-    chain = []
+    chain: list[str] = []
     cur = parent_element(state, node)
     while cur is not None and len(chain) < ancestors:
         chain.append(short_descriptor(cur))

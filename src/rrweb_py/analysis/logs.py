@@ -97,6 +97,18 @@ def _console_args(payload: Any) -> str:
     return " ".join(parts)
 
 
+def _str(value: Any, default: str = "") -> str:
+    return value if isinstance(value, str) else default
+
+
+def _opt_str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -123,8 +135,8 @@ def _network_plugin(index: int, ts: float, payload: Any) -> list[LogEntry]:
         if not isinstance(duration, (int, float)):
             start, end = req.get("startTime"), req.get("endTime")
             duration = end - start if isinstance(start, (int, float)) and isinstance(end, (int, float)) else None
-        method = req.get("method") if isinstance(req.get("method"), str) else None
-        url = req.get("name") if isinstance(req.get("name"), str) else None
+        method = _opt_str(req.get("method"))
+        url = _opt_str(req.get("name"))
         status = _int(req.get("status"))
         msg = f"{method or 'GET'} {url or '?'}" + (f" -> {status}" if status is not None else "")
         out.append(LogEntry("network", index, when, "rrweb/network@1", msg, url=url, method=method, status=status,
@@ -134,19 +146,19 @@ def _network_plugin(index: int, ts: float, payload: Any) -> list[LogEntry]:
 
 
 def _breadcrumb(index: int, ts: float, payload: dict[str, Any]) -> LogEntry:
-    category = payload.get("category") if isinstance(payload.get("category"), str) else ""
-    level = payload.get("level") if isinstance(payload.get("level"), str) else None
+    category = _str(payload.get("category"))
+    level = _opt_str(payload.get("level"))
     when = to_ms(payload.get("timestamp")) or ts
-    data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
-    message = payload.get("message") if isinstance(payload.get("message"), str) else ""
+    data = _dict(payload.get("data"))
+    message = _str(payload.get("message"))
     if category == "console":
         if not message and isinstance(data.get("arguments"), list):
             message = " ".join(_text(a, 500) for a in data["arguments"])
         return LogEntry("console", index, when, "sentry.breadcrumb", message, level=level or "log",
                         category=category, data=payload)
     if category == "navigation":
-        to = data.get("to") if isinstance(data.get("to"), str) else None
-        frm = data.get("from") if isinstance(data.get("from"), str) else None
+        to = _opt_str(data.get("to"))
+        frm = _opt_str(data.get("from"))
         return LogEntry("navigation", index, when, "sentry.breadcrumb", f"{frm or '?'} -> {to or '?'}",
                         category=category, url=to, data=payload)
     if category in ("sentry.event", "replay.hydrate-error") or (level or "").lower() in ("error", "fatal"):
@@ -160,15 +172,15 @@ def _breadcrumb(index: int, ts: float, payload: dict[str, Any]) -> LogEntry:
 
 
 def _span(index: int, ts: float, payload: dict[str, Any]) -> LogEntry:
-    op = payload.get("op") if isinstance(payload.get("op"), str) else ""
+    op = _str(payload.get("op"))
     start = to_ms(payload.get("startTimestamp"))
     end = to_ms(payload.get("endTimestamp"))
     when = start if start is not None else ts
     duration = end - start if start is not None and end is not None else None
-    desc = payload.get("description") if isinstance(payload.get("description"), str) else ""
-    data = payload.get("data") if isinstance(payload.get("data"), dict) else {}
+    desc = _str(payload.get("description"))
+    data = _dict(payload.get("data"))
     if op.startswith("resource."):
-        method = data.get("method") if isinstance(data.get("method"), str) else None
+        method = _opt_str(data.get("method"))
         status = _int(data.get("statusCode"))
         msg = f"{method or 'GET'} {desc}" + (f" -> {status}" if status is not None else "")
         return LogEntry("network", index, when, "sentry.span", msg, category=op, url=desc, method=method,
@@ -185,11 +197,11 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
     if not isinstance(data, dict):
         return []
     if etype == 6:
-        plugin = data.get("plugin") if isinstance(data.get("plugin"), str) else ""
+        plugin = _str(data.get("plugin"))
         payload = data.get("payload")
         if plugin.startswith("rrweb/console"):
             p = payload if isinstance(payload, dict) else {}
-            level = p.get("level") if isinstance(p.get("level"), str) else "log"
+            level = _str(p.get("level"), "log")
             return [LogEntry("console", index, ts, plugin, _console_args(p.get("payload")), level=level,
                              data=p.get("trace"))]
         if plugin.startswith("rrweb/network"):
@@ -197,7 +209,7 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
         return [LogEntry("custom", index, ts, plugin or "plugin", _text(payload, 300), category=plugin,
                          data=payload)]
     if etype == 5:
-        tag = data.get("tag") if isinstance(data.get("tag"), str) else ""
+        tag = _str(data.get("tag"))
         payload = data.get("payload")
         if tag == "breadcrumb" and isinstance(payload, dict):
             return [_breadcrumb(index, ts, payload)]
@@ -208,7 +220,7 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
                              data=payload)]
         return [LogEntry("custom", index, ts, "custom", _text(payload, 300), category=tag, data=payload)]
     if etype == 3 and data.get("source") == 11:
-        level = data.get("level") if isinstance(data.get("level"), str) else "log"
+        level = _str(data.get("level"), "log")
         return [LogEntry("console", index, ts, "rrweb/log", _console_args(data.get("payload")), level=level,
                          data=data.get("trace"))]
     return []

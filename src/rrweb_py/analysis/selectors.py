@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 import cssselect
 from cssselect import parser as css_parser
 
-from ._span import Span
+from .. import view
 from ..dom import ELEMENT, Node
 from ..errors import InvalidArgument
 from ..frame import Frame
-from .. import view
 from ..query import NodeView
+from ._span import Span
 from .elements import ElementInfo, describe, element_children, is_connected, parent_element
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ Matcher = Callable[[Node, "State"], bool]
 _STATEFUL_TAGS = frozenset({"input", "textarea", "select", "option", "style", "link", "dialog", "audio", "video"})
 
 
-class Unsupported(Exception):  # noqa: N818 - internal signal
+class Unsupported(Exception):
     """The selector needs the lxml path."""
 
 
@@ -98,7 +98,7 @@ def compile_selector(css: str) -> Compiled | None:
     return info
 
 
-def _compile(tree: Any, info: Compiled) -> Matcher:  # noqa: C901, PLR0911, PLR0912 - one branch per selector kind
+def _compile(tree: Any, info: Compiled) -> Matcher:
     kind = type(tree).__name__
     if kind == "Element":
         if tree.namespace not in (None, "*"):
@@ -178,7 +178,7 @@ def _compile(tree: Any, info: Compiled) -> Matcher:  # noqa: C901, PLR0911, PLR0
     raise Unsupported(kind)
 
 
-def _attrib_test(op: str, value: Any) -> Callable[[Any], bool]:  # noqa: PLR0911 - one per operator
+def _attrib_test(op: str, value: Any) -> Callable[[Any], bool]:
     if op == "exists":
         return lambda v: v is not None
     if value is None:
@@ -232,7 +232,7 @@ def _is_empty(n: Node, s: State) -> bool:
     return not any(c.type == 3 and c.text for c in (*kids.light, *kids.shadow))
 
 
-def _pseudo(name: str, inner: Matcher, info: Compiled) -> Matcher:  # noqa: PLR0911 - one per pseudo-class
+def _pseudo(name: str, inner: Matcher, info: Compiled) -> Matcher:
     if name == "root":
         return lambda n, s: inner(n, s) and parent_element(s, n) is None
     if name == "empty":
@@ -579,5 +579,5 @@ def lifetime(replay: Replay, node_id: int | Iterable[int], *, progress: Progress
     index = _LifetimeIndex(replay, ids)
     walk(replay, [index], progress=progress)
     for nid in list(index.open):
-        index._close(nid, None)  # noqa: SLF001 - same module
+        index._close(nid, None)
     return sorted(index.done, key=lambda x: (x.start_timestamp, x.node_id))

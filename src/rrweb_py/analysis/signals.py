@@ -269,7 +269,7 @@ def _first_after(lists: Iterable[list[tuple[int, float]]], index: int, ts: float
     for items in lists:
         k = bisect.bisect_right(items, (index, math.inf))
         while k < len(items):
-            i, t = items[k]
+            _, t = items[k]
             if after_only and t <= ts:
                 k += 1
                 continue

@@ -31,7 +31,7 @@ def to_arrow(items: Iterable[Any]) -> Any:
     """A ``pyarrow.Table`` of the rows; columns are the union of the rows' keys, in first-seen order.
     Raises ``ImportError`` with a hint when pyarrow is not installed."""
     try:
-        import pyarrow as pa  # noqa: PLC0415 - optional dependency, imported on use
+        import pyarrow as pa
     except ImportError as exc:  # pragma: no cover - depends on the environment
         msg = "to_arrow() needs pyarrow: pip install pyarrow"
         raise ImportError(msg) from exc

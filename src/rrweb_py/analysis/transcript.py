@@ -154,9 +154,9 @@ def _attach_changes(action_body: dict[float, list[str]], log: list[tuple[float, 
         shown.setdefault(owner, []).extend(appeared)
         hidden.setdefault(owner, []).extend(disappeared)
     for when in actions:
-        gone = set(hidden.get(when, ()))
+        went = set(hidden.get(when, ()))
         came = set(shown.get(when, ()))
-        ins = _unique([x for x in shown.get(when, []) if x not in gone])
+        ins = _unique([x for x in shown.get(when, []) if x not in went])
         outs = _unique([x for x in hidden.get(when, []) if x not in came])
         body = action_body[when]
         for name, items in (("shows", ins), ("hides", outs)):
