@@ -265,24 +265,21 @@ def control_text(tree: Tree, node: Node) -> str | None:
     return forms.current_value(tree, node)
 
 
-def page_text(state: State, root: Node | None = None) -> str:
-    """The text of the page (or of ``root``) as a reader would see it: no script/style/head, block elements on
-    their own lines, cells separated by spaces, form values shown; masked text stays masked."""
-    top = state.document if root is None else root
-    if top is None:
-        return ""
+def text_pieces(state: State, root: Node) -> Iterator[str]:
+    """The text under ``root`` as a reader meets it, piece by piece in document order: Text nodes with their white
+    space folded, form values between spaces, a line break around each block element and a space after each
+    cell; nothing of script/style/head. A consumer may stop early (a label needs only its first words)."""
     tree = state.tree
-    out: list[str] = []
-    stack: list[Any] = [top]
+    stack: list[Node | str] = [root]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            out.append(item)
+            yield item
             continue
         node = item
         if node.type == TEXT:
             if node.text:
-                out.append(inline_text(node.text))
+                yield inline_text(node.text)
             continue
         if node.type not in (ELEMENT, DOCUMENT):
             continue
@@ -292,15 +289,23 @@ def page_text(state: State, root: Node | None = None) -> str:
         value = control_text(tree, node)
         if value is not None:
             if value:
-                out.append(f" {value} ")
+                yield f" {value} "
             if tag != "select":
                 continue
         if tag in BLOCK:
-            out.append("\n")
+            yield "\n"
             stack.append("\n")
         elif tag in CELL:
             stack.append(" ")
         stack.extend(reversed(composed(tree, node)))
-    text = "".join(out)
+
+
+def page_text(state: State, root: Node | None = None) -> str:
+    """The text of the page (or of ``root``) as a reader would see it: no script/style/head, block elements on
+    their own lines, cells separated by spaces, form values shown; masked text stays masked."""
+    top = state.document if root is None else root
+    if top is None:
+        return ""
+    text = "".join(text_pieces(state, top))
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from ..dom import DOCUMENT, ELEMENT, SHADOW, TEXT, Node
+from ..dom import DOCUMENT, ELEMENT, SHADOW, Node
 from ..forms import current_value
 from ..query import NodeView
-from ..view import HIDDEN_TEXT, composed, control_text
 from ..view import element_children as _element_children
+from ..view import text_pieces
 
 if TYPE_CHECKING:
     from ..state import State
@@ -210,34 +210,15 @@ def css_selector(state: State, node: Node) -> str:
 
 
 def visible_text(state: State, node: Node, limit: int = TEXT_LIMIT) -> str:
-    """What a reader sees of an element's subtree (whitespace collapsed, script/style skipped, form values shown),
-    cut at about ``limit`` characters. Masked text stays masked."""
-    tree = state.tree
+    """What a reader sees of an element's subtree (:func:`rrweb_py.view.text_pieces` on one line, white space
+    collapsed), cut at about ``limit`` characters. Masked text stays masked."""
     parts: list[str] = []
     size = 0
-    stack: list[Node] = [node]
-    while stack and size <= limit:
-        cur = stack.pop()
-        if cur.type == TEXT:
-            if cur.text:
-                parts.append(cur.text)
-                size += len(cur.text)
-            continue
-        if cur.type not in (ELEMENT, DOCUMENT):
-            continue
-        tag = cur.tag
-        if tag in HIDDEN_TEXT:
-            continue
-        value = control_text(tree, cur)
-        if value is not None:
-            if value:
-                parts.append(f" {value} ")
-                size += len(value)
-            if tag != "select":
-                continue
-        stack.extend(reversed(composed(tree, cur)))
-        if tag in ("br", "p", "div", "li", "tr", "td", "th"):
-            parts.append(" ")
+    for piece in text_pieces(state, node):
+        parts.append(piece)
+        size += len(piece)
+        if size > limit * 2:
+            break
     return clip_text(normalize("".join(parts)), limit)
 
 
