@@ -45,6 +45,7 @@ from typing import IO, Any
 import attrs
 import orjson
 
+from . import _json as _json_mod
 from .errors import DecodeError, InvalidArgument, StoreError, describe_type
 from .store import KEEP_MODES, SPILL_ABOVE_BYTES, EventStore
 from .store import loads_json as _json
@@ -505,11 +506,13 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
             return
     if first in (b"[", b"{", b'"'):
         try:
-            value = _json(raw)
+            value = orjson.loads(raw)  # the fast path; what it refuses, the stream decoder sorts out
             out.text_bytes += len(raw)
         except orjson.JSONDecodeError:
-            # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array. The stream
-            # decoder tells which, and reports real syntax errors with their place.
+            # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array; or one that
+            # orjson refuses (nested past its depth limit, a lone surrogate), which the stream decoder parses a
+            # part at a time (only the refused part with the slower parser). It also reports real syntax errors
+            # with their place.
             _decode_stream(io.BytesIO(raw), out, where)
             return
         out.note_format(_json_format_name(value))
@@ -743,6 +746,11 @@ def _lines_from(first: Any, reader: _Reader, out: Decoded, name: str) -> None:
 
 
 def _dispatch_line(value: Any, out: Decoded, where: str) -> None:
+    if (isinstance(value, Mapping) and "type" not in value and "timestamp" not in value
+            and not _is_legacy_line(value) and not _is_posthog_capture(value)):
+        out.note_format("wrapper object")
+        _dispatch_mapping(value, out, where, DEFAULT_WINDOW)  # a whole document on one line (a wrapper object)
+        return
     if isinstance(value, list) and value and not _is_window_pair(value) and all(isinstance(x, dict) for x in value):
         for i, ev in enumerate(value):
             _dispatch_element(ev, out, f"{where}[{i}]", DEFAULT_WINDOW)
@@ -896,10 +904,23 @@ class _Chain(io.RawIOBase):
 _CUT_SHORT = ("invalid literal", "no digit after", "invalid escaped unicode", "invalid number")
 
 
+def _element(win: str) -> tuple[Any, int | None]:
+    """orjson on a window of text, and ``None``; for an element orjson refuses (nested past its depth limit, a lone
+    surrogate), the iterative parser's value and where the element ends in the window (so it is parsed once)."""
+    try:
+        return orjson.loads(win), None
+    except orjson.JSONDecodeError as exc:
+        if not _json_mod.is_fallback_error(exc):
+            raise
+    return _json_mod.parse_prefix(win)
+
+
 def _next_value(text: _Text, index: int, name: str) -> Any:
     """The next element of the array: orjson parses a window of text that starts with the element; its "content
     after document" error says where the element ends, and the element is parsed again alone. The window follows
-    the size of the elements (so the text copied per element stays small) and doubles when an element is longer."""
+    the size of the elements (so the text copied per element stays small) and doubles when an element is longer.
+    An element orjson refuses although it is valid (nested past its depth limit) is parsed by
+    :func:`rrweb_py._json.parse_prefix`, alone: the other elements keep orjson's speed."""
     w = text.window
     while True:
         avail = len(text.buf) - text.pos
@@ -909,7 +930,7 @@ def _next_value(text: _Text, index: int, name: str) -> Any:
         win = text.buf[text.pos:text.pos + w]
         at_end = text.eof and text.pos + len(win) >= len(text.buf)
         try:
-            value = _json(win)
+            value, parsed_end = _element(win)
         except orjson.JSONDecodeError as exc:
             if exc.msg.startswith("unexpected content after document"):
                 end = text.pos + exc.pos
@@ -929,10 +950,13 @@ def _next_value(text: _Text, index: int, name: str) -> Any:
                 msg = f"not valid JSON in element {index} of the top-level array in {name}: {exc}"
                 raise DecodeError(msg, f"$[{index}]") from None
         else:
-            if not at_end and not isinstance(value, (dict, list)):
+            if parsed_end is not None:
+                end = text.pos + parsed_end
+            elif not at_end and not isinstance(value, (dict, list)):
                 w *= 2  # a number may go on past the window
                 continue
-            end = text.pos + len(win)
+            else:
+                end = text.pos + len(win)
         if end - text.pos > MAX_EVENT_BYTES:
             msg = f"element {index} of the top-level array in {name} is larger than {MAX_EVENT_BYTES} bytes"
             raise DecodeError(msg, f"$[{index}]")
