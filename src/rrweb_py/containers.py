@@ -36,6 +36,7 @@ import io
 import math
 import os
 import re
+import urllib.parse
 import warnings
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -117,6 +118,8 @@ class Decoded:
     store: str = "auto"
     #: bytes of text decoded so far (for the parts of a recording: in all the parts decoded so far)
     text_bytes: int = 0
+    #: the path read, when the input was one (errors found later name it)
+    source: str = ""
 
     def note_format(self, name: str) -> None:
         if name not in self.formats:
@@ -195,6 +198,7 @@ def decode(source: Any, store: str = "auto") -> Decoded:
         raise InvalidArgument(msg)
     out = Decoded(store=store)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
+        out.source = str(source)
         _decode_path(Path(source), out)
     elif isinstance(source, (bytes, bytearray, memoryview)):
         _decode_bytes(bytes(source), out, "$")
@@ -284,28 +288,51 @@ def _finish(out: Decoded) -> None:
 def _decode_path(path: Path, out: Decoded) -> None:
     if path.is_dir():
         out.note_format("directory")
-        files = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")),
-                       key=lambda p: _natural_key(p.name))
+        files = []
+        for p in sorted(path.iterdir(), key=lambda p: _natural_key(p.name)):
+            if p.name.startswith("."):
+                out.issue("skipped-file", str(p), "a hidden file; not read")
+            elif not p.is_file():
+                out.issue("skipped-file", str(p), "not a regular file (a directory?); not read")
+            else:
+                files.append(p)
         if not files:
             msg = f"the directory {path} holds no files"
             raise DecodeError(msg)
-        _decode_paths(files, out)
+        _decode_paths(files, out, skip_failures=True)
+        if not any(out.windows.values()):
+            reasons = "; ".join(f"{i.where}: {i.detail}" for i in out.issues if i.kind == "skipped-file")
+            msg = f"no file in the directory {path} holds a recording ({reasons})"
+            raise DecodeError(msg)
         return
     _decode_file(path, out)
 
 
-def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
+def _decode_paths(paths: Sequence[Path | bytes], out: Decoded, skip_failures: bool = False) -> None:
     """Several parts of one recording (files, or their bytes): decode each, then stitch Sentry segments by
-    segment id."""
+    segment id. ``skip_failures`` (the files of a directory): a file that is not a recording (a capture's
+    ``manifest.json``, a README) or does not decode is skipped and named in a ``skipped-file`` issue, with its
+    own error; otherwise the first part that fails raises, naming itself."""
     parts: list[tuple[Any, int, Decoded]] = []
     for order, path in enumerate(paths):
         part = Decoded(store=out.store, text_bytes=out.text_bytes)
-        if isinstance(path, bytes):
-            _decode_bytes(path, part, f"part {order}")
-        elif path.is_dir():
-            _decode_path(path, part)
-        else:
-            _decode_file(path, part)
+        try:
+            if isinstance(path, bytes):
+                _decode_part_bytes(path, part, order)
+            elif path.is_dir():
+                _decode_path(path, part)
+            else:
+                _decode_file(path, part)
+            if skip_failures and not any(part.windows.values()):
+                msg = "holds no events"
+                raise DecodeError(msg)
+        except (DecodeError, InvalidArgument) as exc:
+            if not skip_failures or isinstance(path, bytes):
+                raise
+            reason = exc.reason if isinstance(exc, DecodeError) else str(exc)
+            reason = reason.split(" (known formats:")[0].replace(f"{path}: ", "").replace(str(path), path.name)
+            out.issue("skipped-file", str(path), reason)
+            continue
         out.text_bytes = part.text_bytes
         seg = part.meta.get("segment_ids")
         key = seg[0] if seg and len(seg) == 1 and isinstance(seg[0], int) else None
@@ -320,6 +347,16 @@ def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
         if key is not None:
             seen[key] = part
         _merge(out, part)
+
+
+def _decode_part_bytes(raw: bytes, part: Decoded, order: int) -> None:
+    try:
+        _decode_bytes(raw, part, f"part {order}")
+    except DecodeError as exc:
+        if exc.reason.startswith(f"part {order}"):
+            raise
+        msg = f"part {order}: {exc.reason}"
+        raise DecodeError(msg, exc.path) from None
 
 
 def _merge(out: Decoded, part: Decoded) -> None:
@@ -343,6 +380,8 @@ def _natural_key(name: str) -> list[Any]:
 def _decode_file(path: Path, out: Decoded) -> None:
     try:
         f = open(path, "rb", buffering=CHUNK_BYTES)  # noqa: SIM115 - closed below
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(exc.errno, "No such file or directory", str(path)) from None
     except OSError as exc:
         msg = f"cannot read {path}: {exc.strerror or exc}"
         raise InvalidArgument(msg) from exc
@@ -364,6 +403,11 @@ def _decode_file(path: Path, out: Decoded) -> None:
         except OSError as exc:
             msg = f"cannot read {path}: {exc.strerror or exc}"
             raise InvalidArgument(msg) from exc
+        except DecodeError as exc:
+            # name the file in every message (a part of a directory is known by its own error)
+            reason = exc.reason.replace(path.name, str(path), 1) if exc.reason.startswith(path.name) else (
+                f"{path}: {exc.reason}")
+            raise DecodeError(reason, exc.path) from None
 
 
 def _decode_compressed(f: IO[bytes], kind: str, out: Decoded, name: str, depth: int = 0) -> None:
@@ -414,9 +458,13 @@ class _Prefixed(io.RawIOBase):
             self.prefix = self.prefix[n:]
             return n
         if self.rest is not None:
-            return self.rest.readinto(buffer)
-        if self.truncated is not None:
-            raise self.truncated
+            try:
+                return self.rest.readinto(buffer)
+            except _Truncated as exc:
+                self.truncated = exc
+                self.rest = None
+        # The end, or where the compressed data was cut: the text before it stays readable (a buffered reader
+        # would drop what it had read when the raw stream raised), and readers ask `truncated` at the end.
         return 0
 
 
@@ -489,15 +537,21 @@ def _bounded(decomp: Any, raw: bytes, kind: str, limit: int, what: str = "input"
 
 
 def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
+    label = _label(where)
     if len(raw) > MAX_TEXT_BYTES:
-        msg = f"the input is {len(raw)} bytes, more than the {MAX_TEXT_BYTES}-byte cap"
+        msg = f"{label} is {len(raw)} bytes, more than the {MAX_TEXT_BYTES}-byte cap"
         raise DecodeError(msg)
     if raw[:2] == b"\x1f\x8b" or _is_zlib(raw[:2]):
         _decode_compressed(io.BytesIO(raw), "gzip" if raw[:2] == b"\x1f\x8b" else "zlib", out, where, depth)
         return
+    encoding = _utf16(raw)
+    if encoding:
+        out.note_format("UTF-16 text")
+        text = raw.decode(encoding, "replace").encode("utf-8", "surrogatepass")
+        _decode_bytes(text.removeprefix(b"\xef\xbb\xbf"), out, where, depth)
+        return
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
     start = _skip_ws(raw)
-    if raw[start:start + 3] == b"\xef\xbb\xbf":
-        start = _skip_ws(raw, start + 3)
     first = raw[start:start + 1]
     if len(raw) > STREAM_ABOVE_BYTES:
         out.expect_text(len(raw))
@@ -518,10 +572,56 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
         out.note_format(_json_format_name(value))
         _dispatch_value(value, out, "$", DEFAULT_WINDOW)
         return
+    if raw[start:start + 5] == b"data=":
+        _posthog_form(raw[start:], out, where, depth)
+        return
+    try:
+        value = orjson.loads(raw)  # a number or literal: not a recording, said so below
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        _dispatch_value(value, out, "$", DEFAULT_WINDOW)
     if _try_snappy(raw, out, where):
         return
-    msg = f"unrecognised input ({_formats_tried()})"
-    raise DecodeError(msg)
+    raise DecodeError(_unrecognised(raw, label))
+
+
+def _label(where: str) -> str:
+    """How messages name the input: its file name, ``part 3``, or ``the input`` (bytes or text given directly)."""
+    return "the input" if where == "$" else where
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The UTF-16 codec of text with a UTF-16 byte-order mark, or without one whose first character is ASCII."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if len(raw) >= 4 and raw[0] and not raw[1] and raw[2] and not raw[3]:
+        return "utf-16-le"
+    if len(raw) >= 4 and not raw[0] and raw[1] and not raw[2] and raw[3]:
+        return "utf-16-be"
+    return None
+
+
+_KNOWN = ("known formats: JSON arrays of rrweb events and wrapper objects, JSON Lines, gzip, zlib, rrweb packer, "
+          "Sentry envelopes, segments and API downloads, PostHog exports, snapshot lines, capture bodies and snappy "
+          "blocks")
+
+
+def _unrecognised(head: bytes, label: str) -> str:
+    """One sentence on input that is in no known format: empty, blank, binary, or text that is not JSON."""
+    if not head:
+        return f"{label} is empty (0 bytes): there is no recording in it"
+    if not head.strip():
+        return f"{label} holds only whitespace: there is no recording in it"
+    sample = head[:4096]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = sample[:exc.start].decode("utf-8") if exc.start > len(sample) - 4 else ""
+    if not text or any(c < " " and c not in "\t\r\n" for c in text):
+        return f"{label} holds binary data that is not a recording in any format rrweb_py reads ({_KNOWN})"
+    snippet = text.strip()[:40]
+    return f"{label} is text that is not JSON (it starts with {snippet!r}), not a recording ({_KNOWN})"
 
 
 def _formats_tried() -> str:
@@ -565,8 +665,14 @@ class _Reader:
         self.name = name
         self.out = out  # told how much text was read (None: a reader over text already counted)
         self.line_no = 0
+        self.newline = True  # whether the last line read ended with a newline (not cut by the end of the input)
         self.total = 0
         self.truncated: _Truncated | None = None
+
+    def _at_end(self) -> None:
+        """At the end of the text: was it cut (compressed data cut short, see :class:`_Prefixed`)?"""
+        if self.truncated is None:
+            self.truncated = _stream_truncated(self.stream)
 
     def _read(self, n: int) -> bytes:
         if self.truncated is not None:
@@ -576,6 +682,8 @@ class _Reader:
         except _Truncated as exc:
             self.truncated = exc
             return b""
+        if len(data) < n:
+            self._at_end()
         self.total += len(data)
         if self.out is not None:
             self.out.text_bytes += len(data)
@@ -593,12 +701,15 @@ class _Reader:
         except _Truncated as exc:
             self.truncated = exc
             return None
+        if not line.endswith(b"\n"):
+            self._at_end()
         if not line:
             return None
         self.total += len(line)
         if self.out is not None:
             self.out.text_bytes += len(line)
         self.line_no += 1
+        self.newline = line.endswith(b"\n")
         if len(line) > MAX_EVENT_BYTES and not line.endswith(b"\n"):
             msg = f"line {self.line_no} of {self.name} is longer than {MAX_EVENT_BYTES} bytes"
             raise DecodeError(msg)
@@ -633,8 +744,13 @@ class _Reader:
 
 def _decode_stream(stream: IO[bytes], out: Decoded, name: str) -> None:
     """Decode a stream of text: a JSON array element by element, or line formats line by line."""
-    reader = _Reader(stream, name, out)
     head = _peek(stream)
+    encoding = _utf16(head)
+    if encoding:
+        out.note_format("UTF-16 text")
+        stream = io.BufferedReader(_Transcoded(stream, encoding), buffer_size=CHUNK_BYTES)
+        head = _peek(stream)
+    reader = _Reader(stream, name, out)
     i = _skip_ws(head)
     if head[i:i + 3] == b"\xef\xbb\xbf":
         reader._read(i + 3)
@@ -649,15 +765,38 @@ def _decode_stream(stream: IO[bytes], out: Decoded, name: str) -> None:
         return
     if not first:
         if reader.truncated or _peek_truncated(stream):
-            raise _Truncated("truncated compressed data")
-        msg = f"{name} is empty"
-        raise DecodeError(msg)
+            raise _Truncated(f"{_label(name)}: the compressed data ends before any text")
+        raise DecodeError(_unrecognised(head, _label(name)))
     rest = reader.read_rest(MAX_TEXT_BYTES)
     if reader.truncated is not None:
         raise reader.truncated
-    if not _try_snappy(rest, out, name):
-        msg = f"unrecognised input in {name} ({_formats_tried()})"
-        raise DecodeError(msg)
+    if rest[i:i + 5] == b"data=":
+        _posthog_form(rest[i:], out, name, 0)
+    elif not _try_snappy(rest, out, name):
+        raise DecodeError(_unrecognised(rest, _label(name)))
+
+
+class _Transcoded(io.RawIOBase):
+    """UTF-16 text read as UTF-8, a chunk at a time."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder(encoding)("replace")
+        self.pending = b""
+        self.done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending and not self.done:
+            data = self.stream.read(CHUNK_BYTES)
+            self.done = not data
+            self.pending = self.decoder.decode(data, final=self.done).encode("utf-8", "surrogatepass")
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
 
 
 def _peek(stream: IO[bytes]) -> bytes:
@@ -679,7 +818,14 @@ def _peek_truncated(stream: IO[bytes]) -> bool:
         stream.read(1)
     except _Truncated:
         return True
-    return False
+    return _stream_truncated(stream) is not None
+
+
+def _stream_truncated(stream: IO[bytes]) -> _Truncated | None:
+    """Why a stream over inflated text ended early, if it did (:class:`_Prefixed` keeps it)."""
+    raw = getattr(stream, "raw", stream)
+    truncated = getattr(raw, "truncated", None)
+    return truncated if isinstance(truncated, _Truncated) else None
 
 
 # JSON Lines and the line-based containers (Sentry envelopes and segments start with a header line)
@@ -692,20 +838,27 @@ def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
     if line is None:
         if reader.truncated is not None:
             raise reader.truncated
-        msg = f"{name} is empty"
-        raise DecodeError(msg)
+        raise DecodeError(_unrecognised(b"", _label(name)))
     try:
         first = _json(line)
     except orjson.JSONDecodeError:
         # Not one value per line: one JSON document over many lines (a pretty-printed wrapper object).
         rest = reader.read_rest(MAX_TEXT_BYTES)
         if reader.truncated is not None:
-            raise reader.truncated from None
-        text = line + b"\n" + rest
+            msg = (f"{_label(name)}: {reader.truncated.reason}, inside its one JSON document (an object), so no event could "
+                   "be kept (only JSON arrays and line formats keep the events before a cut)")
+            raise DecodeError(msg) from None
+        text = line + (b"\n" if reader.newline else b"") + rest
         try:
             value = _json(text)
         except orjson.JSONDecodeError as exc:
-            msg = f"not valid JSON ({_formats_tried()}): {exc}"
+            if exc.msg.startswith("unexpected end of data") or (
+                    exc.msg.startswith(_CUT_SHORT) and exc.pos >= len(text.rstrip()) - 24):
+                msg = (f"{_label(name)} ends at byte {reader.total:,}, inside its one JSON document (an object): a cut-off "
+                       "file? No event could be kept (only JSON arrays and line formats keep the events before a "
+                       "cut)")
+            else:
+                msg = f"{_label(name)} is not valid JSON: {exc}"
             raise DecodeError(msg) from None
         out.note_format(_json_format_name(value))
         _dispatch_value(value, out, "$", DEFAULT_WINDOW)
@@ -729,20 +882,33 @@ def _lines_from(first: Any, reader: _Reader, out: Decoded, name: str) -> None:
     out.note_format("JSON Lines")
     if first is not _HANDED_ON:
         _dispatch_line(first, out, f"{name}:{reader.line_no}")
+    bad: tuple[int, orjson.JSONDecodeError, bool] | None = None  # the last line that is not JSON
     while True:
         line = reader.readline()
         if line is None:
             break
         if not line.strip():
             continue
+        if bad is not None:
+            out.issue("skipped-line", f"{name}:{bad[0]}", f"not valid JSON: {bad[1]}")
+            bad = None
         try:
             value = _json(line)
         except orjson.JSONDecodeError as exc:
-            out.issue("skipped-line", f"{name}:{reader.line_no}", f"not valid JSON: {exc}")
+            bad = (reader.line_no, exc, reader.newline)
             continue
         _dispatch_line(value, out, f"{name}:{reader.line_no}")
+    cause = f"{reader.truncated.reason}: its text" if reader.truncated is not None else _label(name)
+    if bad is not None and not bad[2] and (reader.truncated is not None or bad[1].msg.startswith(
+            ("unexpected end of data", *_CUT_SHORT))):
+        out.issue("truncated-input", f"{name}:{bad[0]}", f"{cause} ends at byte {reader.total:,}, inside line "
+                  f"{bad[0]}; the {bad[0] - 1} lines before it are kept")
+        return
+    if bad is not None:
+        out.issue("skipped-line", f"{name}:{bad[0]}", f"not valid JSON: {bad[1]}")
     if reader.truncated is not None:
-        out.issue("truncated-input", f"{name}:{reader.line_no}", f"{reader.truncated.reason}; the lines before are kept")
+        out.issue("truncated-input", f"{name}:{reader.line_no + 1}", f"{cause} ends at byte {reader.total:,}, "
+                  f"after line {reader.line_no}; the lines before are kept")
 
 
 def _dispatch_line(value: Any, out: Decoded, where: str) -> None:
@@ -819,7 +985,7 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
             closed = True
             break
         if c == "":
-            truncated = "the input ends inside the top-level array"
+            truncated = f"the input ends inside the top-level array, {_after(index)}"
             break
         try:
             value = _next_value(text, index, name)
@@ -843,19 +1009,22 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
             closed = True
             break
         if c == "":
-            truncated = "the input ends inside the top-level array"
+            truncated = f"the input ends inside the top-level array, {_after(index)}"
             break
         msg = f"expected ',' or ']' after element {index - 1} of the top-level array in {name}, found {c!r}"
         raise DecodeError(msg, f"$[{index - 1}]")
-    if reader.truncated is not None:
-        # A compressed JSON document cut short is refused whole (as in-memory input is).
-        raise reader.truncated
     if not closed:
         out.note_format("JSON array of rrweb events")
         if not eager:
             _dispatch_value(items, out, "$", DEFAULT_WINDOW)
-        out.issue("truncated-input", f"{name} $[{index}]", f"{truncated}; the {index} complete elements are kept")
+        cause = f"{reader.truncated.reason}: its text" if reader.truncated is not None else _label(name)
+        out.issue("truncated-input", f"{name} $[{index}]",
+                  f"{cause} ends at byte {reader.total:,}, {(truncated or '').removeprefix('the input ends ')}; the "
+                  f"{index} complete elements before it are kept")
         return
+    if reader.truncated is not None:
+        out.issue("truncated-input", name, f"{reader.truncated.reason} after the end of the JSON array: every element "
+                  "was read and is kept")
     after = text.skip_ws()
     if after == "":
         if not eager:
@@ -874,6 +1043,10 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
     _lines_from(_HANDED_ON if eager else items, line_reader, out, name)
     if line_reader.truncated is None and reader.truncated is not None:
         out.issue("truncated-input", name, reader.truncated.reason)
+
+
+def _after(index: int) -> str:
+    return f"after element {index - 1}" if index else "before its first element"
 
 
 def _pending_bytes(text: _Text) -> bytes:
@@ -995,8 +1168,25 @@ def _dispatch_value(value: Any, out: Decoded, where: str, window: str) -> None:
             out.note_format("JSON text inside a JSON string")
             _decode_bytes(value.encode("utf-8", "surrogatepass"), out, where)
             return
-    msg = f"expected a JSON array of rrweb events or a known container, got {describe_type(value)} ({_formats_tried()})"
+    msg = f"{_describe_json(value)} is not a recording: expected a JSON array of rrweb events ({_KNOWN})"
     raise DecodeError(msg, where)
+
+
+def _describe_json(value: Any) -> str:
+    """A JSON value in a few words: ``a JSON number (42)``, ``an empty JSON object``, ``a JSON object with keys
+    'a', 'b'``."""
+    if isinstance(value, bool) or value is None:
+        return f"JSON {orjson.dumps(value).decode()}"
+    if isinstance(value, (int, float)):
+        return f"a JSON number ({value!r})"
+    if isinstance(value, str):
+        return f"a JSON string ({value[:40]!r})"
+    if isinstance(value, Mapping):
+        keys = ", ".join(repr(k) for k in list(value)[:8])
+        return f"a JSON object with keys {keys}" if value else "an empty JSON object"
+    if isinstance(value, (list, tuple)):
+        return f"a JSON array of {len(value)} elements" if value else "an empty JSON array"
+    return describe_type(value)
 
 
 _WRAPPER_KEYS = ("events", "rrweb_data", "recording", "rrwebEvents", "snapshots", "data")
@@ -1014,12 +1204,23 @@ def _dispatch_mapping(value: Mapping[str, Any], out: Decoded, where: str, window
                 for i, ev in enumerate(events):
                     _dispatch_element(ev, out, f"{where}.snapshot_data_by_window_id[{wid!r}][{i}]", str(wid))
         return
+    export = value.get("data")
+    if isinstance(export, Mapping) and (isinstance(export.get("snapshotsByWindowId"), Mapping)
+                                        or isinstance(export.get("snapshots"), list)):
+        _posthog_export(value, export, out, where)
+        return
     batch = value.get("batch")
     if isinstance(batch, list):
         out.note_format("PostHog capture batch")
         for i, ev in enumerate(batch):
             _dispatch_element(ev, out, f"{where}.batch[{i}]", window)
         return
+    segments = value.get("data")
+    if (isinstance(segments, list) and segments and isinstance(segments[0], Mapping)
+            and "segmentId" in segments[0] and "type" not in segments[0]):
+        msg = ("this is Sentry's list of recording segments without their events (the older API's answer without "
+               "?download): download the segments themselves (GET .../recording-segments/?download)")
+        raise DecodeError(msg, where)
     for key in _WRAPPER_KEYS:
         inner = value.get(key)
         if isinstance(inner, list):
@@ -1029,9 +1230,7 @@ def _dispatch_mapping(value: Mapping[str, Any], out: Decoded, where: str, window
     if isinstance(value.get("session"), Mapping) and isinstance(value["session"].get("events"), list):
         _dispatch_value(value["session"]["events"], out, f"{where}.session.events", window)
         return
-    keys = ", ".join(repr(k) for k in list(value)[:8])
-    msg = ("expected a JSON array of rrweb events (or an object with an 'events' array) or a known container; "
-           f"this object has keys {keys} ({_formats_tried()})")
+    msg = f"{_describe_json(value)} is not a recording: expected a JSON array of rrweb events ({_KNOWN})"
     raise DecodeError(msg, where)
 
 
@@ -1116,6 +1315,138 @@ def _posthog_capture(el: Mapping[str, Any], out: Decoded, where: str, window: st
         return
     for i, ev in enumerate(data):
         _dispatch_element(ev, out, f"{where}.properties.$snapshot_data[{i}]", wid, nested=True)
+
+
+_POSTHOG_EXPORTS = ("2022-12-02", "2023-04-28")
+
+
+def _posthog_export(value: Mapping[str, Any], export: Mapping[str, Any], out: Decoded, where: str) -> None:
+    """PostHog's "Export to file" JSON (frontend ``file-playback/types``): ``{"version": "2022-12-02", "data":
+    {"person", "snapshotsByWindowId": {windowId: [events]}}}`` or ``{"version": "2023-04-28", "data": {"id",
+    "person", "snapshots": [event + windowId]}}``."""
+    version = value.get("version")
+    out.note_format(f"PostHog export file ({version})")
+    if version not in _POSTHOG_EXPORTS:
+        out.issue("unknown-version", where, f"PostHog export version {version!r} (known: {', '.join(_POSTHOG_EXPORTS)}); "
+                  "read as the version its data looks like")
+    sid = export.get("id")
+    if isinstance(sid, str) and sid:
+        out.meta_list("session_ids", sid)
+    by_window = export.get("snapshotsByWindowId")
+    if isinstance(by_window, Mapping):
+        for wid, events in by_window.items():
+            if not isinstance(events, list):
+                out.issue("undecodable-event", f"{where}.data.snapshotsByWindowId[{wid!r}]",
+                          f"the snapshots of window {wid!r} are {describe_type(events)}, not a list; skipped")
+                continue
+            for i, ev in enumerate(events):
+                _dispatch_element(ev, out, f"{where}.data.snapshotsByWindowId[{wid!r}][{i}]", str(wid), nested=True)
+        return
+    for i, ev in enumerate(export["snapshots"]):
+        _dispatch_element(ev, out, f"{where}.data.snapshots[{i}]", DEFAULT_WINDOW, nested=True)
+
+
+def _posthog_form(raw: bytes, out: Decoded, where: str, depth: int) -> None:
+    """A capture request body posthog-js sent form-encoded: ``data=<urlencoded payload>`` with an optional
+    ``&compression=lz64|base64``; the payload is base64 of the JSON (posthog-js ``compression=base64``, and its
+    older default), LZString's ``compressToBase64`` of it (``lz64``, older posthog-js), or the JSON itself."""
+    try:
+        form = urllib.parse.parse_qs(raw.decode("ascii").strip(), keep_blank_values=True, strict_parsing=True)
+    except (UnicodeDecodeError, ValueError) as exc:
+        msg = f"{_label(where)} starts like a form-encoded PostHog capture body (data=...) but is not one: {exc}"
+        raise DecodeError(msg) from None
+    data = (form.get("data") or [""])[0].strip()
+    compression = (form.get("compression") or [""])[0]
+    out.note_format("PostHog capture body (form-encoded data=)")
+    if data[:1] in ("[", "{"):
+        text = data.encode("utf-8", "surrogatepass")
+    elif compression == "lz64":
+        out.note_format("PostHog lz64 (LZString base64)")
+        text = lz_decompress_base64(data).encode("utf-8", "surrogatepass")
+    else:
+        try:
+            # '+' arrives as ' ' when the body was form-decoded once already
+            text = base64.b64decode(data.replace(" ", "+"), validate=True)
+        except (binascii.Error, ValueError) as exc:
+            msg = (f"{_label(where)}: the data= field of a PostHog capture body is not base64 "
+                   f"(compression={compression or 'none'}): {exc}")
+            raise DecodeError(msg) from None
+    if depth >= 3:
+        msg = f"{_label(where)} is encoded more than 3 times over"
+        raise DecodeError(msg)
+    _decode_bytes(text, out, where, depth + 1)
+
+
+_LZ_BASE64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")}
+
+
+def lz_decompress_base64(data: str) -> str:
+    """LZString's ``decompressFromBase64`` (the lz-string 1.x algorithm: an LZW variant whose codes grow from 2
+    bits, 6 bits per base64 character). Raises :class:`DecodeError` on data it does not decode."""
+    values = [_LZ_BASE64.get(c, 0) for c in data]
+    if not values:
+        return ""
+    n = len(values)
+    val, position, index = values[0], 32, 1
+
+    def bits(count: int) -> int:
+        nonlocal val, position, index
+        result, power = 0, 1
+        for _ in range(count):
+            if val & position:
+                result |= power
+            position >>= 1
+            if not position:
+                position = 32
+                val = values[index] if index < n else 0
+                index += 1
+            power <<= 1
+        return result
+
+    dictionary: list[str] = ["", "", ""]
+    enlarge_in, num_bits = 4, 3
+    kind = bits(2)
+    if kind == 2:
+        return ""
+    if kind not in (0, 1):
+        msg = "lz64 data that does not start with a character code"
+        raise DecodeError(msg)
+    w = chr(bits(8 if kind == 0 else 16))
+    dictionary.append(w)
+    result = [w]
+    size = 0
+    while True:
+        if index > n:
+            msg = "lz64 data ends without its end mark (cut off?)"
+            raise DecodeError(msg)
+        code = bits(num_bits)
+        if code in (0, 1):
+            dictionary.append(chr(bits(8 if code == 0 else 16)))
+            code = len(dictionary) - 1
+            enlarge_in -= 1
+        elif code == 2:
+            return "".join(result).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if enlarge_in == 0:
+            enlarge_in = 1 << num_bits
+            num_bits += 1
+        if code < len(dictionary):
+            entry = dictionary[code]
+        elif code == len(dictionary):
+            entry = w + w[0]
+        else:
+            msg = f"lz64 data refers to entry {code} of a dictionary of {len(dictionary)}"
+            raise DecodeError(msg)
+        result.append(entry)
+        size += len(entry)
+        if size > MAX_EVENT_BYTES:
+            msg = f"lz64 data inflates past {MAX_EVENT_BYTES} bytes (decompression bomb guard)"
+            raise _Bomb(msg)
+        dictionary.append(w + entry[0])
+        enlarge_in -= 1
+        w = entry
+        if enlarge_in == 0:
+            enlarge_in = 1 << num_bits
+            num_bits += 1
 
 
 # ---------------------------------------------------------------------------------------------- events

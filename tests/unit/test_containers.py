@@ -312,17 +312,48 @@ def test_broken_jsonl_line_skipped_and_reported(tmp_path):
         rrweb_py.load(raw, on_anomaly="raise")
 
 
-def test_truncated_gzip_jsonl_file_keeps_lines(tmp_path):
-    """A .jsonl.gz cut short keeps the lines inflated before the cut; a cut JSON array in gzip is refused."""
+@pytest.mark.parametrize("streamed", [False, True])
+def test_truncated_gzip_keeps_events_before_the_cut(monkeypatch, tmp_path, streamed):
+    """A .jsonl.gz or .json.gz cut short keeps the complete lines or elements inflated before the cut, and says
+    where the text ends; on_anomaly='raise' makes it an error."""
+    if streamed:
+        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
     lines = b"\n".join(orjson.dumps(ev) for ev in EVENTS * 200)
-    path = tmp_path / "cut.jsonl.gz"
-    path.write_bytes(gzip.compress(lines)[:-300])
-    r = rrweb_py.load(path)
-    assert 0 < len(r) < 600
-    assert "truncated-input" in [a.kind for a in r.anomalies]
-    path.write_bytes(gzip.compress(orjson.dumps(EVENTS * 200))[:-300])
-    with pytest.raises(rrweb_py.DecodeError, match="truncated gzip"):
-        rrweb_py.load(path)
+    array = orjson.dumps(EVENTS * 200)
+    for name, text, unit in (("cut.jsonl.gz", lines, "inside line"), ("cut.json.gz", array, "inside element")):
+        path = tmp_path / name
+        path.write_bytes(gzip.compress(text)[:-300])
+        r = rrweb_py.load(path)
+        assert 0 < len(r) < 600
+        (cut,) = r.anomalies
+        assert cut.kind == "truncated-input" and cut.event_index == -1
+        assert cut.detail.startswith("truncated gzip data: its text ends at byte ") and unit in cut.detail
+        assert f"the {len(r)} " in cut.detail
+        with pytest.raises(rrweb_py.AnomalyError, match="truncated gzip data"):
+            rrweb_py.load(path, on_anomaly="raise")
+    # only the gzip trailer missing: every event is there, and the cut is still said
+    r = rrweb_py.load(gzip.compress(orjson.dumps(EVENTS))[:-8])
+    assert len(r) == 3 and [a.kind for a in r.anomalies] == ["truncated-input"]
+
+
+def test_truncated_jsonl_last_line_is_a_cut_not_a_bad_line():
+    """JSON Lines whose last line is cut by the end of the input report a cut (the lines before kept), where a
+    garbled line in the middle is a skipped line."""
+    raw = b"\n".join(orjson.dumps(ev) for ev in EVENTS)
+    r = rrweb_py.load(raw[:-20])
+    assert len(r) == 2
+    (cut,) = r.anomalies
+    assert cut.kind == "truncated-input" and cut.path == "$:3"
+    assert cut.detail == f"the input ends at byte {len(raw) - 20:,}, inside line 3; the 2 lines before it are kept"
+
+
+def test_cut_wrapper_object_says_why_nothing_is_kept():
+    """A cut-off wrapper object cannot keep events: the error says so, and where the input ends."""
+    raw = orjson.dumps({"events": EVENTS})
+    with pytest.raises(rrweb_py.DecodeError, match=r"ends at byte 30, inside its one JSON document"):
+        rrweb_py.load(raw[:30])
+    with pytest.raises(rrweb_py.DecodeError, match="truncated gzip data, inside its one JSON document"):
+        rrweb_py.load(gzip.compress(raw)[:-12])
 
 
 def test_corrupt_cv_field_skips_only_that_event():
@@ -366,13 +397,15 @@ def test_multi_window_decode_error_names_window():
 
 
 def test_empty_and_missing_sources(tmp_path):
-    with pytest.raises(rrweb_py.DecodeError):
+    with pytest.raises(rrweb_py.DecodeError, match="holds no files"):
         rrweb_py.load(tmp_path)  # an empty directory
     (tmp_path / "empty.json").write_bytes(b"")
-    with pytest.raises(rrweb_py.DecodeError):
+    with pytest.raises(rrweb_py.DecodeError, match=r"empty\.json is empty \(0 bytes\)"):
         rrweb_py.load(tmp_path / "empty.json")
-    with pytest.raises(rrweb_py.InvalidArgument):
-        rrweb_py.load([tmp_path / "nope.json"])
+    for missing in (tmp_path / "nope.json", str(tmp_path / "nope.json"), [tmp_path / "nope.json"], "nope.json"):
+        with pytest.raises(FileNotFoundError) as info:
+            rrweb_py.load(missing)
+        assert info.value.filename.endswith("nope.json")
 
 
 # ------------------------------------------------------------------------------------------ caps

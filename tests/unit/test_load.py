@@ -78,11 +78,11 @@ def test_nan_timestamp_from_python_objects():
 
 def test_truncated_gzip_and_bad_arguments():
     """Truncated compressed data and wrong argument types raise the library's errors."""
-    with pytest.raises(rrweb_py.DecodeError):
-        rrweb_py.load(gzip.compress(orjson.dumps(EVENTS))[:-10])
+    with pytest.raises(rrweb_py.AnomalyError, match="truncated gzip data"):
+        rrweb_py.load(gzip.compress(orjson.dumps(EVENTS))[:-10], on_anomaly="raise")
     with pytest.raises(rrweb_py.InvalidArgument):
         rrweb_py.load(42)
-    with pytest.raises(rrweb_py.InvalidArgument):
+    with pytest.raises(FileNotFoundError, match="/no/such/file.json"):
         rrweb_py.load("/no/such/file.json")
     with pytest.raises(rrweb_py.InvalidArgument):
         rrweb_py.load(EVENTS).at("soon")
