@@ -40,9 +40,11 @@ def _skip(text: str, pos: int) -> int:
 
 
 def is_fallback_error(exc: orjson.JSONDecodeError) -> bool:
-    """Whether orjson refused a valid document that :func:`parse_deep` reads (too deep, a lone surrogate)."""
+    """Whether orjson refused what may be a valid document, for reasons :func:`parse_deep` does not have: nesting
+    past its depth limit, a lone surrogate, or (orjson 3.11+ on short, densely nested text) ``failed to allocate
+    memory``."""
     msg = exc.msg
-    return msg.startswith(("depth limit", "recursion limit")) or "surrogate" in msg
+    return msg.startswith(("depth limit", "recursion limit", "failed to allocate")) or "surrogate" in msg
 
 
 def loads(raw: bytes | str) -> Any:

@@ -232,7 +232,7 @@ def decode(source: Any, store: str = "auto") -> Decoded:
 def looks_like_path(text: str) -> bool:
     """Whether a str argument names a file rather than holding JSON."""
     stripped = text.lstrip()
-    return not stripped.startswith(("[", "{", '"')) and len(text) < 4096 and "\n" not in text
+    return not stripped.startswith(("[", "{", '"', "data=")) and len(text) < 4096 and "\n" not in text
 
 
 def _is_path_like(x: Any) -> bool:
@@ -286,7 +286,12 @@ def _finish(out: Decoded) -> None:
 
 
 def _decode_path(path: Path, out: Decoded) -> None:
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # a name too long for a path, say
+        msg = f"cannot read {str(path)[:200]}: {exc.strerror or exc}"
+        raise InvalidArgument(msg) from None
+    if is_dir:
         out.note_format("directory")
         files = []
         for p in sorted(path.iterdir(), key=lambda p: _natural_key(p.name)):
@@ -572,18 +577,24 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
         out.note_format(_json_format_name(value))
         _dispatch_value(value, out, "$", DEFAULT_WINDOW)
         return
+    _decode_other(raw, out, where, depth)
+
+
+def _decode_other(raw: bytes, out: Decoded, where: str, depth: int) -> None:
+    """Input that does not start like JSON: a form-encoded PostHog body, snappy blocks, or nothing known."""
+    start = _skip_ws(raw)
     if raw[start:start + 5] == b"data=":
         _posthog_form(raw[start:], out, where, depth)
         return
     try:
-        value = orjson.loads(raw)  # a number or literal: not a recording, said so below
+        value = orjson.loads(raw)  # a number or literal: not a recording, which _dispatch_value says
     except orjson.JSONDecodeError:
         pass
     else:
         _dispatch_value(value, out, "$", DEFAULT_WINDOW)
     if _try_snappy(raw, out, where):
         return
-    raise DecodeError(_unrecognised(raw, label))
+    raise DecodeError(_unrecognised(raw, _label(where)))
 
 
 def _label(where: str) -> str:
@@ -770,10 +781,7 @@ def _decode_stream(stream: IO[bytes], out: Decoded, name: str) -> None:
     rest = reader.read_rest(MAX_TEXT_BYTES)
     if reader.truncated is not None:
         raise reader.truncated
-    if rest[i:i + 5] == b"data=":
-        _posthog_form(rest[i:], out, name, 0)
-    elif not _try_snappy(rest, out, name):
-        raise DecodeError(_unrecognised(rest, _label(name)))
+    _decode_other(rest, out, name, 0)
 
 
 class _Transcoded(io.RawIOBase):
@@ -869,6 +877,8 @@ def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
             raise reader.truncated
         return
     if isinstance(first, dict) and _is_envelope_header(first):
+        if not first and _peek(reader.stream).strip() == b"":
+            _dispatch_value(first, out, "$", DEFAULT_WINDOW)  # `{}` alone: says it is no recording
         _sentry_envelope(first, reader, out, name)
         return
     _lines_from(first, reader, out, name)
@@ -912,6 +922,9 @@ def _lines_from(first: Any, reader: _Reader, out: Decoded, name: str) -> None:
 
 
 def _dispatch_line(value: Any, out: Decoded, where: str) -> None:
+    if not isinstance(value, (Mapping, list)) and not (isinstance(value, str) and _is_packed(value)):
+        _dispatch_value(value, out, where, DEFAULT_WINDOW)  # a number, literal or string: says it is no recording
+        return
     if (isinstance(value, Mapping) and "type" not in value and "timestamp" not in value
             and not _is_legacy_line(value) and not _is_posthog_capture(value)):
         out.note_format("wrapper object")
