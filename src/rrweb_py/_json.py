@@ -69,20 +69,20 @@ def _may_nest_deeper(raw: bytes | str, limit: int) -> bool:
     strings only make it more cautious), counted a chunk at a time at C speed (about 2 ms per MB)."""
     if len(raw) <= limit:
         return False
-    text: bytes | str = raw
+    marks: Any = ("[", "{", "]", "}")
+    text: Any = raw
     if isinstance(raw, (bytes, bytearray)):
         text = bytes(raw).translate(None, _NOT_BRACKETS)  # the brackets alone, in order
-        op, oc, cp, cc = b"[", b"{", b"]", b"}"
-    else:
-        op, oc, cp, cc = "[", "{", "]", "}"
+        marks = (b"[", b"{", b"]", b"}")
+    op, oc, cp, cc = marks
     count = text.count
     depth = 0
     for start in range(0, len(text), _GUARD_CHUNK):
         end = start + _GUARD_CHUNK
-        opens = count(op, start, end) + count(oc, start, end)  # type: ignore[arg-type]
+        opens: int = count(op, start, end) + count(oc, start, end)
         if depth + opens > limit:
             return True
-        depth = max(0, depth + opens - count(cp, start, end) - count(cc, start, end))  # type: ignore[arg-type]
+        depth = max(0, depth + opens - count(cp, start, end) - count(cc, start, end))
     return False
 
 
