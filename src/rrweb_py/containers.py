@@ -16,7 +16,9 @@ Recognised (docs/formats.md has the sources):
   events keep their tags, and their outer timestamps given in seconds (``performanceSpan``) become milliseconds;
 * PostHog: ``[windowId, event]`` lines, ``{"windowId": ...}`` events, legacy ``{"window_id", "data": [...]}``
   lines, ``$snapshot`` capture events, ``cv: "2024-10"`` compressed events (gzip as a latin-1 or base64 string),
-  length-prefixed or raw snappy blocks (with the optional ``cramjam`` package).
+  length-prefixed or raw snappy blocks (with the optional ``cramjam`` package), "Export to file" JSON (versions
+  ``2022-12-02`` and ``2023-04-28``), form-encoded capture bodies (``data=`` base64 or lz64);
+* UTF-16 text and UTF-8 text with a byte-order mark, read as UTF-8.
 
 Streaming: files are read in chunks. JSON Lines and the other line formats are decoded a line at a time, and a
 top-level JSON array is decoded one element at a time, so the text is never held whole next to the decoded events
@@ -24,7 +26,12 @@ top-level JSON array is decoded one element at a time, so the text is never held
 
 Caps (module constants, :class:`~rrweb_py.errors.DecodeError` past them): :data:`MAX_TEXT_BYTES` of text in all
 (after inflation: the decompression-bomb guard), :data:`MAX_EVENT_BYTES` for one line, one array element or one
-compressed field. (orjson parses any depth of nesting, and the engine walks everything iteratively.)
+compressed field. Any depth of nesting: what orjson refuses for depth is parsed by :mod:`rrweb_py._json`'s
+explicit-stack parser, and the engine walks everything iteratively.
+
+Failures say what happened: an unusable input is a :class:`~rrweb_py.errors.DecodeError` of one sentence naming the
+file; damage that leaves events (a cut-off end, a broken line, a file of a folder that is not a part) is an
+:class:`InputIssue` saying where, which :func:`rrweb_py.load` makes an anomaly.
 """
 
 from __future__ import annotations
@@ -93,8 +100,8 @@ _ZLIB_SECOND = (0x01, 0x5E, 0x9C, 0xDA)
 class InputIssue:
     """Something in the container that was skipped or could not be trusted; the rest was kept.
 
-    ``kind``: ``skipped-line``, ``truncated-input``, ``undecodable-event``, ``unknown-version``,
-    ``duplicate-segment``, ``ignored-item``. ``where``: the input location (``file:line``, ``$[3]``, ``segment 2``).
+    ``kind``: ``skipped-line``, ``truncated-input``, ``skipped-file``, ``undecodable-event``, ``unknown-version``,
+    ``duplicate-segment``. ``where``: the input location (``file:line``, ``$[3]``, ``segment 2``).
     """
 
     kind: str

@@ -690,7 +690,8 @@ def test_huge_line_and_element_refused(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("streamed", [False, True])
 def test_absurd_nesting(monkeypatch, tmp_path, streamed):
-    """100,000 levels of JSON nesting load (orjson has no depth limit) and replay without a RecursionError."""
+    """100,000 levels of JSON nesting load (past orjson's depth limit where it has one) and replay without a
+    RecursionError."""
     if streamed:
         monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
     deep = b'[{"type":3,"timestamp":1,"data":' + b"[" * 100_000 + b"]" * 100_000 + b"}]"
