@@ -72,6 +72,7 @@ STREAM_ABOVE_BYTES = 64 * 1024**2
 #: the window id of events whose container names no window
 DEFAULT_WINDOW = ""
 
+#: the containers recognised (what ``source_info.formats`` names come from)
 FORMATS = (
     "JSON array of rrweb events",
     "wrapper object ({events|rrweb_data|recording|snapshots|snapshot_data_by_window_id: ...})",
@@ -85,6 +86,9 @@ FORMATS = (
     "PostHog snapshot lines ([windowId, event] / {windowId, ...} / {window_id, data})",
     "PostHog $snapshot capture events",
     "PostHog snappy blocks (needs cramjam)",
+    "PostHog export file (versions 2022-12-02, 2023-04-28)",
+    "PostHog capture body (form-encoded data=, base64 or lz64)",
+    "UTF-16 text",
 )
 
 SENTRY_TAGS = frozenset({"breadcrumb", "performanceSpan", "options", "video"})
@@ -640,10 +644,6 @@ def _unrecognised(head: bytes, label: str) -> str:
         return f"{label} holds binary data that is not a recording in any format rrweb_py reads ({_KNOWN})"
     snippet = text.strip()[:40]
     return f"{label} is text that is not JSON (it starts with {snippet!r}), not a recording ({_KNOWN})"
-
-
-def _formats_tried() -> str:
-    return "tried: " + "; ".join(FORMATS)
 
 
 def _skip_ws(raw: bytes, i: int = 0) -> int:
