@@ -3,8 +3,9 @@
 orjson 3.9.15 and later refuse documents nested deeper than 1,024 levels (``depth limit exceeded``) and
 ``orjson.dumps`` refuses more than 254; a FullSnapshot of a page about 510 elements deep is past that. orjson also
 refuses an escaped lone surrogate (``"\\ud83d"``), which ``JSON.stringify`` writes for a string cut inside an
-emoji. For those documents only, :func:`loads` parses with an explicit stack (pure Python: about 1-2 s per 10 MB,
-never recursive), and :func:`dumps` writes with one. Every other document costs what orjson alone costs.
+emoji. For those documents only, :func:`loads` parses with an explicit stack (pure Python, 2-3 MB/s, never
+recursive), and :func:`dumps` writes with one. Every other document costs what orjson alone costs (with an orjson
+older than 3.9.15, plus a bracket count that guards it: see :data:`UNGUARDED_ORJSON`).
 
 The fallback parser follows orjson's grammar (RFC 8259: no ``NaN``, no trailing commas, no raw control characters
 in strings) and raises :class:`orjson.JSONDecodeError` with orjson's wording for the cases callers look at
