@@ -134,9 +134,13 @@ class Progress:
 def _load(args: argparse.Namespace) -> Replay:
     bar = Progress("loading", unit="bytes")
     try:
-        replay = load(_source(args.recording), store=args.store, progress=bar if bar.enabled else None)
+        replay = load(_source(args.recording), store=args.store, progress=bar if bar.enabled else None,
+                      on_anomaly="raise" if args.strict else "collect")
+    except FileNotFoundError as exc:
+        raise _LoadError(f"no such file or directory: {exc.filename}") from None
     except RrwebPyError as exc:
         raise _LoadError(str(exc)) from None
+    _report_input(replay)
     if args.window is not None:
         windows = replay.windows
         if args.window not in windows:
@@ -148,6 +152,22 @@ def _load(args: argparse.Namespace) -> Replay:
 
 def _at(args: argparse.Namespace, replay: Replay) -> float:
     return replay.duration_ms if args.at is None else _check_time(replay, "--at", args.at)
+
+
+def _report_input(replay: Replay, stream: TextIO | None = None) -> None:
+    """Say on stderr what the loader had to skip or could not read (a cut-off end, files that are not parts of the
+    recording), and how many events it kept: never a silent partial load."""
+    stream = stream or sys.stderr
+    problems = [a for a in replay.anomalies if a.event_index == -1]
+    if not problems:
+        return
+    for a in problems:
+        stream.write(f"rrweb-py: warning: {a.kind} at {a.path}: {a.detail}\n")
+    windows = replay.windows
+    kept = sum(len(w.events) for w in windows.values())
+    tabs = f" in {len(windows)} windows" if len(windows) > 1 else ""
+    stream.write(f"rrweb-py: kept {kept} events{tabs} despite {len(problems)} input problem(s) above "
+                 "(--strict makes them an error)\n")
 
 
 def _dump(value: Any) -> None:
@@ -380,8 +400,7 @@ def _activity(args: argparse.Namespace) -> int:
 def _clip(args: argparse.Namespace) -> int:
     import gzip
 
-    import orjson
-
+    from ._json import dumps
     from .analysis import clip
 
     replay = _load(args)
@@ -389,7 +408,7 @@ def _clip(args: argparse.Namespace) -> int:
     if args.end is not None:
         _check_time(replay, "--end", args.end)
     events = clip(replay, args.start, args.end)
-    data = orjson.dumps(events)
+    data = dumps(events)
     if args.output and args.output != "-":
         path = Path(args.output)
         path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
@@ -468,6 +487,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default: the one that starts first; `info` lists them)")
         p.add_argument("--store", choices=["auto", "memory", "disk"], default="auto",
                        help="where the events are kept (default auto: on disk above 64 MiB of text)")
+        p.add_argument("--strict", action="store_true",
+                       help="any problem in the recording (a cut-off file, a skipped file or line, an anomaly while "
+                       "replaying) is an error (exit 1) instead of a warning")
         p.set_defaults(func=func)
         return p
 

@@ -18,7 +18,9 @@ Recognised (docs/formats.md has the sources):
   message, URL) and the replay events' ``error_ids`` in ``meta["error_ids"]``;
 * PostHog: ``[windowId, event]`` lines, ``{"windowId": ...}`` events, legacy ``{"window_id", "data": [...]}``
   lines, ``$snapshot`` capture events, ``cv: "2024-10"`` compressed events (gzip as a latin-1 or base64 string),
-  length-prefixed or raw snappy blocks (with the optional ``cramjam`` package).
+  length-prefixed or raw snappy blocks (with the optional ``cramjam`` package), "Export to file" JSON (versions
+  ``2022-12-02`` and ``2023-04-28``), form-encoded capture bodies (``data=`` base64 or lz64);
+* UTF-16 text and UTF-8 text with a byte-order mark, read as UTF-8.
 
 Streaming: files are read in chunks. JSON Lines and the other line formats are decoded a line at a time, and a
 top-level JSON array is decoded one element at a time, so the text is never held whole next to the decoded events
@@ -26,7 +28,12 @@ top-level JSON array is decoded one element at a time, so the text is never held
 
 Caps (module constants, :class:`~rrweb_py.errors.DecodeError` past them): :data:`MAX_TEXT_BYTES` of text in all
 (after inflation: the decompression-bomb guard), :data:`MAX_EVENT_BYTES` for one line, one array element or one
-compressed field. (orjson parses any depth of nesting, and the engine walks everything iteratively.)
+compressed field. Any depth of nesting: what orjson refuses for depth is parsed by :mod:`rrweb_py._json`'s
+explicit-stack parser, and the engine walks everything iteratively.
+
+Failures say what happened: an unusable input is a :class:`~rrweb_py.errors.DecodeError` of one sentence naming the
+file; damage that leaves events (a cut-off end, a broken line, a file of a folder that is not a part) is an
+:class:`InputIssue` saying where, which :func:`rrweb_py.load` makes an anomaly.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ import io
 import math
 import os
 import re
+import urllib.parse
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -48,6 +56,7 @@ from typing import IO, Any
 import attrs
 import orjson
 
+from . import _json as _json_mod
 from .errors import DecodeError, InvalidArgument, StoreError, describe_type
 from .store import KEEP_MODES, SPILL_ABOVE_BYTES, EventStore
 from .store import loads_json as _json
@@ -66,6 +75,7 @@ STREAM_ABOVE_BYTES = 64 * 1024**2
 #: the window id of events whose container names no window
 DEFAULT_WINDOW = ""
 
+#: the containers recognised (what ``source_info.formats`` names come from)
 FORMATS = (
     "JSON array of rrweb events",
     "wrapper object ({events|rrweb_data|recording|snapshots|snapshot_data_by_window_id: ...})",
@@ -79,6 +89,9 @@ FORMATS = (
     "PostHog snapshot lines ([windowId, event] / {windowId, ...} / {window_id, data})",
     "PostHog $snapshot capture events",
     "PostHog snappy blocks (needs cramjam)",
+    "PostHog export file (versions 2022-12-02, 2023-04-28)",
+    "PostHog capture body (form-encoded data=, base64 or lz64)",
+    "UTF-16 text",
 )
 
 SENTRY_TAGS = frozenset({"breadcrumb", "performanceSpan", "options", "video"})
@@ -94,8 +107,8 @@ _ZLIB_SECOND = (0x01, 0x5E, 0x9C, 0xDA)
 class InputIssue:
     """Something in the container that was skipped or could not be trusted; the rest was kept.
 
-    ``kind``: ``skipped-line``, ``truncated-input``, ``undecodable-event``, ``unknown-version``,
-    ``duplicate-segment``, ``ignored-item``. ``where``: the input location (``file:line``, ``$[3]``, ``segment 2``).
+    ``kind``: ``skipped-line``, ``truncated-input``, ``skipped-file``, ``undecodable-event``, ``unknown-version``,
+    ``duplicate-segment``. ``where``: the input location (``file:line``, ``$[3]``, ``segment 2``).
     """
 
     kind: str
@@ -121,6 +134,8 @@ class Decoded:
     text_bytes: int = 0
     #: told ``(bytes read, file size)`` as each file is read (``None``: not told)
     progress: Callable[[int, int], None] | None = None
+    #: the path read, when the input was one (errors found later name it)
+    source: str = ""
 
     def __repr__(self) -> str:
         windows = ", ".join(f"{wid!r}: {len(events)} events" for wid, events in self.windows.items())
@@ -205,6 +220,7 @@ def decode(source: Any, store: str = "auto", progress: Callable[[int, int], None
         raise InvalidArgument(msg)
     out = Decoded(store=store, progress=progress)
     if isinstance(source, os.PathLike) or (isinstance(source, str) and looks_like_path(source)):
+        out.source = str(source)
         _decode_path(Path(source), out)
     elif isinstance(source, (bytes, bytearray, memoryview)):
         _decode_bytes(bytes(source), out, "$")
@@ -238,7 +254,7 @@ def decode(source: Any, store: str = "auto", progress: Callable[[int, int], None
 def looks_like_path(text: str) -> bool:
     """Whether a str argument names a file rather than holding JSON."""
     stripped = text.lstrip()
-    return not stripped.startswith(("[", "{", '"')) and len(text) < 4096 and "\n" not in text
+    return not stripped.startswith(("[", "{", '"', "data=")) and len(text) < 4096 and "\n" not in text
 
 
 def _is_path_like(x: Any) -> bool:
@@ -292,30 +308,58 @@ def _finish(out: Decoded) -> None:
 
 
 def _decode_path(path: Path, out: Decoded) -> None:
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # a name too long for a path, say
+        msg = f"cannot read {str(path)[:200]}: {exc.strerror or exc}"
+        raise InvalidArgument(msg) from None
+    if is_dir:
         out.note_format("directory")
-        files = sorted((p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")),
-                       key=lambda p: _natural_key(p.name))
+        files = []
+        for p in sorted(path.iterdir(), key=lambda p: _natural_key(p.name)):
+            if p.name.startswith("."):
+                out.issue("skipped-file", str(p), "a hidden file; not read")
+            elif not p.is_file():
+                out.issue("skipped-file", str(p), "not a regular file (a directory?); not read")
+            else:
+                files.append(p)
         if not files:
             msg = f"the directory {path} holds no files"
             raise DecodeError(msg)
-        _decode_paths(files, out)
+        _decode_paths(files, out, skip_failures=True)
+        if not any(out.windows.values()):
+            reasons = "; ".join(f"{i.where}: {i.detail}" for i in out.issues if i.kind == "skipped-file")
+            msg = f"no file in the directory {path} holds a recording ({reasons})"
+            raise DecodeError(msg)
         return
     _decode_file(path, out)
 
 
-def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
+def _decode_paths(paths: Sequence[Path | bytes], out: Decoded, skip_failures: bool = False) -> None:
     """Several parts of one recording (files, or their bytes): decode each, then stitch Sentry segments by
-    segment id."""
+    segment id. ``skip_failures`` (the files of a directory): a file that is not a recording (a capture's
+    ``manifest.json``, a README) or does not decode is skipped and named in a ``skipped-file`` issue, with its
+    own error; otherwise the first part that fails raises, naming itself."""
     parts: list[tuple[Any, int, Decoded]] = []
     for order, path in enumerate(paths):
         part = Decoded(store=out.store, text_bytes=out.text_bytes, progress=out.progress)
-        if isinstance(path, bytes):
-            _decode_bytes(path, part, f"part {order}")
-        elif path.is_dir():
-            _decode_path(path, part)
-        else:
-            _decode_file(path, part)
+        try:
+            if isinstance(path, bytes):
+                _decode_part_bytes(path, part, order)
+            elif path.is_dir():
+                _decode_path(path, part)
+            else:
+                _decode_file(path, part)
+            if skip_failures and not any(part.windows.values()):
+                msg = "holds no events"
+                raise DecodeError(msg)
+        except (DecodeError, InvalidArgument) as exc:
+            if not skip_failures or isinstance(path, bytes):
+                raise
+            reason = exc.reason if isinstance(exc, DecodeError) else str(exc)
+            reason = reason.split(" (known formats:")[0].replace(f"{path}: ", "").replace(str(path), path.name)
+            out.issue("skipped-file", str(path), reason)
+            continue
         out.text_bytes = part.text_bytes
         seg = part.meta.get("segment_ids")
         key = seg[0] if seg and len(seg) == 1 and isinstance(seg[0], int) else None
@@ -330,6 +374,16 @@ def _decode_paths(paths: Sequence[Path | bytes], out: Decoded) -> None:
         if key is not None:
             seen[key] = part
         _merge(out, part)
+
+
+def _decode_part_bytes(raw: bytes, part: Decoded, order: int) -> None:
+    try:
+        _decode_bytes(raw, part, f"part {order}")
+    except DecodeError as exc:
+        if exc.reason.startswith(f"part {order}"):
+            raise
+        msg = f"part {order}: {exc.reason}"
+        raise DecodeError(msg, exc.path) from None
 
 
 def _merge(out: Decoded, part: Decoded) -> None:
@@ -353,6 +407,8 @@ def _natural_key(name: str) -> list[Any]:
 def _decode_file(path: Path, out: Decoded) -> None:
     try:
         f = open(path, "rb", buffering=CHUNK_BYTES)  # noqa: SIM115 - closed below
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(exc.errno, "No such file or directory", str(path)) from None
     except OSError as exc:
         msg = f"cannot read {path}: {exc.strerror or exc}"
         raise InvalidArgument(msg) from exc
@@ -376,6 +432,11 @@ def _decode_file(path: Path, out: Decoded) -> None:
         except OSError as exc:
             msg = f"cannot read {path}: {exc.strerror or exc}"
             raise InvalidArgument(msg) from exc
+        except DecodeError as exc:
+            # name the file in every message (a part of a directory is known by its own error)
+            reason = exc.reason.replace(path.name, str(path), 1) if exc.reason.startswith(path.name) else (
+                f"{path}: {exc.reason}")
+            raise DecodeError(reason, exc.path) from None
 
 
 class _Counted(io.RawIOBase):
@@ -460,9 +521,13 @@ class _Prefixed(io.RawIOBase):
             self.prefix = self.prefix[n:]
             return n
         if self.rest is not None:
-            return self.rest.readinto(buffer)
-        if self.truncated is not None:
-            raise self.truncated
+            try:
+                return self.rest.readinto(buffer)
+            except _Truncated as exc:
+                self.truncated = exc
+                self.rest = None
+        # The end, or where the compressed data was cut: the text before it stays readable (a buffered reader
+        # would drop what it had read when the raw stream raised), and readers ask `truncated` at the end.
         return 0
 
 
@@ -535,15 +600,21 @@ def _bounded(decomp: Any, raw: bytes, kind: str, limit: int, what: str = "input"
 
 
 def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
+    label = _label(where)
     if len(raw) > MAX_TEXT_BYTES:
-        msg = f"the input is {len(raw)} bytes, more than the {MAX_TEXT_BYTES}-byte cap"
+        msg = f"{label} is {len(raw)} bytes, more than the {MAX_TEXT_BYTES}-byte cap"
         raise DecodeError(msg)
     if raw[:2] == b"\x1f\x8b" or _is_zlib(raw[:2]):
         _decode_compressed(io.BytesIO(raw), "gzip" if raw[:2] == b"\x1f\x8b" else "zlib", out, where, depth)
         return
+    encoding = _utf16(raw)
+    if encoding:
+        out.note_format("UTF-16 text")
+        text = raw.decode(encoding, "replace").encode("utf-8", "surrogatepass")
+        _decode_bytes(text.removeprefix(b"\xef\xbb\xbf"), out, where, depth)
+        return
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
     start = _skip_ws(raw)
-    if raw[start:start + 3] == b"\xef\xbb\xbf":
-        start = _skip_ws(raw, start + 3)
     first = raw[start:start + 1]
     if len(raw) > STREAM_ABOVE_BYTES:
         out.expect_text(len(raw))
@@ -552,24 +623,74 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
             return
     if first in (b"[", b"{", b'"'):
         try:
-            value = _json(raw)
+            value = _json_mod.orjson_loads(raw)  # the fast path; what it refuses, the stream decoder sorts out
             out.text_bytes += len(raw)
         except orjson.JSONDecodeError:
-            # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array. The stream
-            # decoder tells which, and reports real syntax errors with their place.
+            # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array; or one that
+            # orjson refuses (nested past its depth limit, a lone surrogate), which the stream decoder parses a
+            # part at a time (only the refused part with the slower parser). It also reports real syntax errors
+            # with their place.
             _decode_stream(io.BytesIO(raw), out, where)
             return
         out.note_format(_json_format_name(value))
         _dispatch_value(value, out, "$", DEFAULT_WINDOW)
         return
+    _decode_other(raw, out, where, depth)
+
+
+def _decode_other(raw: bytes, out: Decoded, where: str, depth: int) -> None:
+    """Input that does not start like JSON: a form-encoded PostHog body, snappy blocks, or nothing known."""
+    start = _skip_ws(raw)
+    if raw[start:start + 5] == b"data=":
+        _posthog_form(raw[start:], out, where, depth)
+        return
+    try:
+        value = _json_mod.orjson_loads(raw)  # a number or literal: not a recording, which _dispatch_value says
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        _dispatch_value(value, out, "$", DEFAULT_WINDOW)
     if _try_snappy(raw, out, where):
         return
-    msg = f"unrecognised input ({_formats_tried()})"
-    raise DecodeError(msg)
+    raise DecodeError(_unrecognised(raw, _label(where)))
 
 
-def _formats_tried() -> str:
-    return "tried: " + "; ".join(FORMATS)
+def _label(where: str) -> str:
+    """How messages name the input: its file name, ``part 3``, or ``the input`` (bytes or text given directly)."""
+    return "the input" if where == "$" else where
+
+
+def _utf16(raw: bytes) -> str | None:
+    """The UTF-16 codec of text with a UTF-16 byte-order mark, or without one whose first character is ASCII."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if len(raw) >= 4 and raw[0] and not raw[1] and raw[2] and not raw[3]:
+        return "utf-16-le"
+    if len(raw) >= 4 and not raw[0] and raw[1] and not raw[2] and raw[3]:
+        return "utf-16-be"
+    return None
+
+
+_KNOWN = ("known formats: JSON arrays of rrweb events and wrapper objects, JSON Lines, gzip, zlib, rrweb packer, "
+          "Sentry envelopes, segments and API downloads, PostHog exports, snapshot lines, capture bodies and snappy "
+          "blocks")
+
+
+def _unrecognised(head: bytes, label: str) -> str:
+    """One sentence on input that is in no known format: empty, blank, binary, or text that is not JSON."""
+    if not head:
+        return f"{label} is empty (0 bytes): there is no recording in it"
+    if not head.strip():
+        return f"{label} holds only whitespace: there is no recording in it"
+    sample = head[:4096]
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = sample[:exc.start].decode("utf-8") if exc.start > len(sample) - 4 else ""
+    if not text or any(c < " " and c not in "\t\r\n" for c in text):
+        return f"{label} holds binary data that is not a recording in any format rrweb_py reads ({_KNOWN})"
+    snippet = text.strip()[:40]
+    return f"{label} is text that is not JSON (it starts with {snippet!r}), not a recording ({_KNOWN})"
 
 
 def _skip_ws(raw: bytes, i: int = 0) -> int:
@@ -609,8 +730,14 @@ class _Reader:
         self.name = name
         self.out = out  # told how much text was read (None: a reader over text already counted)
         self.line_no = 0
+        self.newline = True  # whether the last line read ended with a newline (not cut by the end of the input)
         self.total = 0
         self.truncated: _Truncated | None = None
+
+    def _at_end(self) -> None:
+        """At the end of the text: was it cut (compressed data cut short, see :class:`_Prefixed`)?"""
+        if self.truncated is None:
+            self.truncated = _stream_truncated(self.stream)
 
     def _read(self, n: int) -> bytes:
         if self.truncated is not None:
@@ -620,6 +747,8 @@ class _Reader:
         except _Truncated as exc:
             self.truncated = exc
             return b""
+        if len(data) < n:
+            self._at_end()
         self.total += len(data)
         if self.out is not None:
             self.out.text_bytes += len(data)
@@ -637,12 +766,15 @@ class _Reader:
         except _Truncated as exc:
             self.truncated = exc
             return None
+        if not line.endswith(b"\n"):
+            self._at_end()
         if not line:
             return None
         self.total += len(line)
         if self.out is not None:
             self.out.text_bytes += len(line)
         self.line_no += 1
+        self.newline = line.endswith(b"\n")
         if len(line) > MAX_EVENT_BYTES and not line.endswith(b"\n"):
             msg = f"line {self.line_no} of {self.name} is longer than {MAX_EVENT_BYTES} bytes"
             raise DecodeError(msg)
@@ -677,8 +809,13 @@ class _Reader:
 
 def _decode_stream(stream: IO[bytes], out: Decoded, name: str) -> None:
     """Decode a stream of text: a JSON array element by element, or line formats line by line."""
-    reader = _Reader(stream, name, out)
     head = _peek(stream)
+    encoding = _utf16(head)
+    if encoding:
+        out.note_format("UTF-16 text")
+        stream = io.BufferedReader(_Transcoded(stream, encoding), buffer_size=CHUNK_BYTES)
+        head = _peek(stream)
+    reader = _Reader(stream, name, out)
     i = _skip_ws(head)
     if head[i:i + 3] == b"\xef\xbb\xbf":
         reader._read(i + 3)
@@ -693,15 +830,35 @@ def _decode_stream(stream: IO[bytes], out: Decoded, name: str) -> None:
         return
     if not first:
         if reader.truncated or _peek_truncated(stream):
-            raise _Truncated("truncated compressed data")
-        msg = f"{name} is empty"
-        raise DecodeError(msg)
+            raise _Truncated(f"{_label(name)}: the compressed data ends before any text")
+        raise DecodeError(_unrecognised(head, _label(name)))
     rest = reader.read_rest(MAX_TEXT_BYTES)
     if reader.truncated is not None:
         raise reader.truncated
-    if not _try_snappy(rest, out, name):
-        msg = f"unrecognised input in {name} ({_formats_tried()})"
-        raise DecodeError(msg)
+    _decode_other(rest, out, name, 0)
+
+
+class _Transcoded(io.RawIOBase):
+    """UTF-16 text read as UTF-8, a chunk at a time."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder(encoding)("replace")
+        self.pending = b""
+        self.done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending and not self.done:
+            data = self.stream.read(CHUNK_BYTES)
+            self.done = not data
+            self.pending = self.decoder.decode(data, final=self.done).encode("utf-8", "surrogatepass")
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
 
 
 def _peek(stream: IO[bytes]) -> bytes:
@@ -723,7 +880,14 @@ def _peek_truncated(stream: IO[bytes]) -> bool:
         stream.read(1)
     except _Truncated:
         return True
-    return False
+    return _stream_truncated(stream) is not None
+
+
+def _stream_truncated(stream: IO[bytes]) -> _Truncated | None:
+    """Why a stream over inflated text ended early, if it did (:class:`_Prefixed` keeps it)."""
+    raw = getattr(stream, "raw", stream)
+    truncated = getattr(raw, "truncated", None)
+    return truncated if isinstance(truncated, _Truncated) else None
 
 
 # JSON Lines and the line-based containers (Sentry envelopes and segments start with a header line)
@@ -736,20 +900,27 @@ def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
     if line is None:
         if reader.truncated is not None:
             raise reader.truncated
-        msg = f"{name} is empty"
-        raise DecodeError(msg)
+        raise DecodeError(_unrecognised(b"", _label(name)))
     try:
         first = _json(line)
     except orjson.JSONDecodeError:
         # Not one value per line: one JSON document over many lines (a pretty-printed wrapper object).
         rest = reader.read_rest(MAX_TEXT_BYTES)
         if reader.truncated is not None:
-            raise reader.truncated from None
-        text = line + b"\n" + rest
+            msg = (f"{_label(name)}: {reader.truncated.reason}, inside its one JSON document (an object), so no event could "
+                   "be kept (only JSON arrays and line formats keep the events before a cut)")
+            raise DecodeError(msg) from None
+        text = line + (b"\n" if reader.newline else b"") + rest
         try:
             value = _json(text)
         except orjson.JSONDecodeError as exc:
-            msg = f"not valid JSON ({_formats_tried()}): {exc}"
+            if exc.msg.startswith("unexpected end of data") or (
+                    exc.msg.startswith(_CUT_SHORT) and exc.pos >= len(text.rstrip()) - 24):
+                msg = (f"{_label(name)} ends at byte {reader.total:,}, inside its one JSON document (an object): a cut-off "
+                       "file? No event could be kept (only JSON arrays and line formats keep the events before a "
+                       "cut)")
+            else:
+                msg = f"{_label(name)} is not valid JSON: {exc}"
             raise DecodeError(msg) from None
         out.note_format(_json_format_name(value))
         _dispatch_value(value, out, "$", DEFAULT_WINDOW)
@@ -760,6 +931,8 @@ def _stream_lines(reader: _Reader, out: Decoded, name: str) -> None:
             raise reader.truncated
         return
     if isinstance(first, dict) and _is_envelope_header(first):
+        if not first and _peek(reader.stream).strip() == b"":
+            _dispatch_value(first, out, "$", DEFAULT_WINDOW)  # `{}` alone: says it is no recording
         _sentry_envelope(first, reader, out, name)
         return
     _lines_from(first, reader, out, name)
@@ -773,23 +946,44 @@ def _lines_from(first: Any, reader: _Reader, out: Decoded, name: str) -> None:
     out.note_format("JSON Lines")
     if first is not _HANDED_ON:
         _dispatch_line(first, out, f"{name}:{reader.line_no}")
+    bad: tuple[int, orjson.JSONDecodeError, bool] | None = None  # the last line that is not JSON
     while True:
         line = reader.readline()
         if line is None:
             break
         if not line.strip():
             continue
+        if bad is not None:
+            out.issue("skipped-line", f"{name}:{bad[0]}", f"not valid JSON: {bad[1]}")
+            bad = None
         try:
             value = _json(line)
         except orjson.JSONDecodeError as exc:
-            out.issue("skipped-line", f"{name}:{reader.line_no}", f"not valid JSON: {exc}")
+            bad = (reader.line_no, exc, reader.newline)
             continue
         _dispatch_line(value, out, f"{name}:{reader.line_no}")
+    cause = f"{reader.truncated.reason}: its text" if reader.truncated is not None else _label(name)
+    if bad is not None and not bad[2] and (reader.truncated is not None or bad[1].msg.startswith(
+            ("unexpected end of data", *_CUT_SHORT))):
+        out.issue("truncated-input", f"{name}:{bad[0]}", f"{cause} ends at byte {reader.total:,}, inside line "
+                  f"{bad[0]}; the {bad[0] - 1} lines before it are kept")
+        return
+    if bad is not None:
+        out.issue("skipped-line", f"{name}:{bad[0]}", f"not valid JSON: {bad[1]}")
     if reader.truncated is not None:
-        out.issue("truncated-input", f"{name}:{reader.line_no}", f"{reader.truncated.reason}; the lines before are kept")
+        out.issue("truncated-input", f"{name}:{reader.line_no + 1}", f"{cause} ends at byte {reader.total:,}, "
+                  f"after line {reader.line_no}; the lines before are kept")
 
 
 def _dispatch_line(value: Any, out: Decoded, where: str) -> None:
+    if not isinstance(value, (Mapping, list)) and not (isinstance(value, str) and _is_packed(value)):
+        _dispatch_value(value, out, where, DEFAULT_WINDOW)  # a number, literal or string: says it is no recording
+        return
+    if (isinstance(value, Mapping) and "type" not in value and "timestamp" not in value
+            and not _is_legacy_line(value) and not _is_posthog_capture(value)):
+        out.note_format("wrapper object")
+        _dispatch_mapping(value, out, where, DEFAULT_WINDOW)  # a whole document on one line (a wrapper object)
+        return
     if isinstance(value, list) and value and not _is_window_pair(value) and all(isinstance(x, dict) for x in value):
         for i, ev in enumerate(value):
             _dispatch_element(ev, out, f"{where}[{i}]", DEFAULT_WINDOW)
@@ -858,7 +1052,7 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
             closed = True
             break
         if c == "":
-            truncated = "the input ends inside the top-level array"
+            truncated = f"the input ends inside the top-level array, {_after(index)}"
             break
         try:
             value = _next_value(text, index, name)
@@ -882,19 +1076,22 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
             closed = True
             break
         if c == "":
-            truncated = "the input ends inside the top-level array"
+            truncated = f"the input ends inside the top-level array, {_after(index)}"
             break
         msg = f"expected ',' or ']' after element {index - 1} of the top-level array in {name}, found {c!r}"
         raise DecodeError(msg, f"$[{index - 1}]")
-    if reader.truncated is not None:
-        # A compressed JSON document cut short is refused whole (as in-memory input is).
-        raise reader.truncated
     if not closed:
         out.note_format("JSON array of rrweb events")
         if not eager:
             _dispatch_value(items, out, "$", DEFAULT_WINDOW)
-        out.issue("truncated-input", f"{name} $[{index}]", f"{truncated}; the {index} complete elements are kept")
+        cause = f"{reader.truncated.reason}: its text" if reader.truncated is not None else _label(name)
+        out.issue("truncated-input", f"{name} $[{index}]",
+                  f"{cause} ends at byte {reader.total:,}, {(truncated or '').removeprefix('the input ends ')}; the "
+                  f"{index} complete elements before it are kept")
         return
+    if reader.truncated is not None:
+        out.issue("truncated-input", name, f"{reader.truncated.reason} after the end of the JSON array: every element "
+                  "was read and is kept")
     after = text.skip_ws()
     if after == "":
         if not eager:
@@ -913,6 +1110,10 @@ def _stream_array(reader: _Reader, out: Decoded, name: str) -> None:
     _lines_from(_HANDED_ON if eager else items, line_reader, out, name)
     if line_reader.truncated is None and reader.truncated is not None:
         out.issue("truncated-input", name, reader.truncated.reason)
+
+
+def _after(index: int) -> str:
+    return f"after element {index - 1}" if index else "before its first element"
 
 
 def _pending_bytes(text: _Text) -> bytes:
@@ -943,10 +1144,23 @@ class _Chain(io.RawIOBase):
 _CUT_SHORT = ("invalid literal", "no digit after", "invalid escaped unicode", "invalid number")
 
 
+def _element(win: str) -> tuple[Any, int | None]:
+    """orjson on a window of text, and ``None``; for an element orjson refuses (nested past its depth limit, a lone
+    surrogate), the iterative parser's value and where the element ends in the window (so it is parsed once)."""
+    try:
+        return _json_mod.orjson_loads(win), None
+    except orjson.JSONDecodeError as exc:
+        if not _json_mod.is_fallback_error(exc):
+            raise
+    return _json_mod.parse_prefix(win)
+
+
 def _next_value(text: _Text, index: int, name: str) -> Any:
     """The next element of the array: orjson parses a window of text that starts with the element; its "content
     after document" error says where the element ends, and the element is parsed again alone. The window follows
-    the size of the elements (so the text copied per element stays small) and doubles when an element is longer."""
+    the size of the elements (so the text copied per element stays small) and doubles when an element is longer.
+    An element orjson refuses although it is valid (nested past its depth limit) is parsed by
+    :func:`rrweb_py._json.parse_prefix`, alone: the other elements keep orjson's speed."""
     w = text.window
     while True:
         avail = len(text.buf) - text.pos
@@ -956,7 +1170,7 @@ def _next_value(text: _Text, index: int, name: str) -> Any:
         win = text.buf[text.pos:text.pos + w]
         at_end = text.eof and text.pos + len(win) >= len(text.buf)
         try:
-            value = _json(win)
+            value, parsed_end = _element(win)
         except orjson.JSONDecodeError as exc:
             if exc.msg.startswith("unexpected content after document"):
                 end = text.pos + exc.pos
@@ -976,10 +1190,13 @@ def _next_value(text: _Text, index: int, name: str) -> Any:
                 msg = f"not valid JSON in element {index} of the top-level array in {name}: {exc}"
                 raise DecodeError(msg, f"$[{index}]") from None
         else:
-            if not at_end and not isinstance(value, (dict, list)):
+            if parsed_end is not None:
+                end = text.pos + parsed_end
+            elif not at_end and not isinstance(value, (dict, list)):
                 w *= 2  # a number may go on past the window
                 continue
-            end = text.pos + len(win)
+            else:
+                end = text.pos + len(win)
         if end - text.pos > MAX_EVENT_BYTES:
             msg = f"element {index} of the top-level array in {name} is larger than {MAX_EVENT_BYTES} bytes"
             raise DecodeError(msg, f"$[{index}]")
@@ -1018,8 +1235,25 @@ def _dispatch_value(value: Any, out: Decoded, where: str, window: str) -> None:
             out.note_format("JSON text inside a JSON string")
             _decode_bytes(value.encode("utf-8", "surrogatepass"), out, where)
             return
-    msg = f"expected a JSON array of rrweb events or a known container, got {describe_type(value)} ({_formats_tried()})"
+    msg = f"{_describe_json(value)} is not a recording: expected a JSON array of rrweb events ({_KNOWN})"
     raise DecodeError(msg, where)
+
+
+def _describe_json(value: Any) -> str:
+    """A JSON value in a few words: ``a JSON number (42)``, ``an empty JSON object``, ``a JSON object with keys
+    'a', 'b'``."""
+    if isinstance(value, bool) or value is None:
+        return f"JSON {orjson.dumps(value).decode()}"
+    if isinstance(value, (int, float)):
+        return f"a JSON number ({value!r})"
+    if isinstance(value, str):
+        return f"a JSON string ({value[:40]!r})"
+    if isinstance(value, Mapping):
+        keys = ", ".join(repr(k) for k in list(value)[:8])
+        return f"a JSON object with keys {keys}" if value else "an empty JSON object"
+    if isinstance(value, (list, tuple)):
+        return f"a JSON array of {len(value)} elements" if value else "an empty JSON array"
+    return describe_type(value)
 
 
 _WRAPPER_KEYS = ("events", "rrweb_data", "recording", "rrwebEvents", "snapshots", "data")
@@ -1037,12 +1271,23 @@ def _dispatch_mapping(value: Mapping[str, Any], out: Decoded, where: str, window
                 for i, ev in enumerate(events):
                     _dispatch_element(ev, out, f"{where}.snapshot_data_by_window_id[{wid!r}][{i}]", str(wid))
         return
+    export = value.get("data")
+    if isinstance(export, Mapping) and (isinstance(export.get("snapshotsByWindowId"), Mapping)
+                                        or isinstance(export.get("snapshots"), list)):
+        _posthog_export(value, export, out, where)
+        return
     batch = value.get("batch")
     if isinstance(batch, list):
         out.note_format("PostHog capture batch")
         for i, ev in enumerate(batch):
             _dispatch_element(ev, out, f"{where}.batch[{i}]", window)
         return
+    segments = value.get("data")
+    if (isinstance(segments, list) and segments and isinstance(segments[0], Mapping)
+            and "segmentId" in segments[0] and "type" not in segments[0]):
+        msg = ("this is Sentry's list of recording segments without their events (the older API's answer without "
+               "?download): download the segments themselves (GET .../recording-segments/?download)")
+        raise DecodeError(msg, where)
     for key in _WRAPPER_KEYS:
         inner = value.get(key)
         if isinstance(inner, list):
@@ -1052,9 +1297,7 @@ def _dispatch_mapping(value: Mapping[str, Any], out: Decoded, where: str, window
     if isinstance(value.get("session"), Mapping) and isinstance(value["session"].get("events"), list):
         _dispatch_value(value["session"]["events"], out, f"{where}.session.events", window)
         return
-    keys = ", ".join(repr(k) for k in list(value)[:8])
-    msg = ("expected a JSON array of rrweb events (or an object with an 'events' array) or a known container; "
-           f"this object has keys {keys} ({_formats_tried()})")
+    msg = f"{_describe_json(value)} is not a recording: expected a JSON array of rrweb events ({_KNOWN})"
     raise DecodeError(msg, where)
 
 
@@ -1139,6 +1382,138 @@ def _posthog_capture(el: Mapping[str, Any], out: Decoded, where: str, window: st
         return
     for i, ev in enumerate(data):
         _dispatch_element(ev, out, f"{where}.properties.$snapshot_data[{i}]", wid, nested=True)
+
+
+_POSTHOG_EXPORTS = ("2022-12-02", "2023-04-28")
+
+
+def _posthog_export(value: Mapping[str, Any], export: Mapping[str, Any], out: Decoded, where: str) -> None:
+    """PostHog's "Export to file" JSON (frontend ``file-playback/types``): ``{"version": "2022-12-02", "data":
+    {"person", "snapshotsByWindowId": {windowId: [events]}}}`` or ``{"version": "2023-04-28", "data": {"id",
+    "person", "snapshots": [event + windowId]}}``."""
+    version = value.get("version")
+    out.note_format(f"PostHog export file ({version})")
+    if version not in _POSTHOG_EXPORTS:
+        out.issue("unknown-version", where, f"PostHog export version {version!r} (known: {', '.join(_POSTHOG_EXPORTS)}); "
+                  "read as the version its data looks like")
+    sid = export.get("id")
+    if isinstance(sid, str) and sid:
+        out.meta_list("session_ids", sid)
+    by_window = export.get("snapshotsByWindowId")
+    if isinstance(by_window, Mapping):
+        for wid, events in by_window.items():
+            if not isinstance(events, list):
+                out.issue("undecodable-event", f"{where}.data.snapshotsByWindowId[{wid!r}]",
+                          f"the snapshots of window {wid!r} are {describe_type(events)}, not a list; skipped")
+                continue
+            for i, ev in enumerate(events):
+                _dispatch_element(ev, out, f"{where}.data.snapshotsByWindowId[{wid!r}][{i}]", str(wid), nested=True)
+        return
+    for i, ev in enumerate(export["snapshots"]):
+        _dispatch_element(ev, out, f"{where}.data.snapshots[{i}]", DEFAULT_WINDOW, nested=True)
+
+
+def _posthog_form(raw: bytes, out: Decoded, where: str, depth: int) -> None:
+    """A capture request body posthog-js sent form-encoded: ``data=<urlencoded payload>`` with an optional
+    ``&compression=lz64|base64``; the payload is base64 of the JSON (posthog-js ``compression=base64``, and its
+    older default), LZString's ``compressToBase64`` of it (``lz64``, older posthog-js), or the JSON itself."""
+    try:
+        form = urllib.parse.parse_qs(raw.decode("ascii").strip(), keep_blank_values=True, strict_parsing=True)
+    except (UnicodeDecodeError, ValueError) as exc:
+        msg = f"{_label(where)} starts like a form-encoded PostHog capture body (data=...) but is not one: {exc}"
+        raise DecodeError(msg) from None
+    data = (form.get("data") or [""])[0].strip()
+    compression = (form.get("compression") or [""])[0]
+    out.note_format("PostHog capture body (form-encoded data=)")
+    if data[:1] in ("[", "{"):
+        text = data.encode("utf-8", "surrogatepass")
+    elif compression == "lz64":
+        out.note_format("PostHog lz64 (LZString base64)")
+        text = lz_decompress_base64(data).encode("utf-8", "surrogatepass")
+    else:
+        try:
+            # '+' arrives as ' ' when the body was form-decoded once already
+            text = base64.b64decode(data.replace(" ", "+"), validate=True)
+        except (binascii.Error, ValueError) as exc:
+            msg = (f"{_label(where)}: the data= field of a PostHog capture body is not base64 "
+                   f"(compression={compression or 'none'}): {exc}")
+            raise DecodeError(msg) from None
+    if depth >= 3:
+        msg = f"{_label(where)} is encoded more than 3 times over"
+        raise DecodeError(msg)
+    _decode_bytes(text, out, where, depth + 1)
+
+
+_LZ_BASE64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")}
+
+
+def lz_decompress_base64(data: str) -> str:
+    """LZString's ``decompressFromBase64`` (the lz-string 1.x algorithm: an LZW variant whose codes grow from 2
+    bits, 6 bits per base64 character). Raises :class:`DecodeError` on data it does not decode."""
+    values = [_LZ_BASE64.get(c, 0) for c in data]
+    if not values:
+        return ""
+    n = len(values)
+    val, position, index = values[0], 32, 1
+
+    def bits(count: int) -> int:
+        nonlocal val, position, index
+        result, power = 0, 1
+        for _ in range(count):
+            if val & position:
+                result |= power
+            position >>= 1
+            if not position:
+                position = 32
+                val = values[index] if index < n else 0
+                index += 1
+            power <<= 1
+        return result
+
+    dictionary: list[str] = ["", "", ""]
+    enlarge_in, num_bits = 4, 3
+    kind = bits(2)
+    if kind == 2:
+        return ""
+    if kind not in (0, 1):
+        msg = "lz64 data that does not start with a character code"
+        raise DecodeError(msg)
+    w = chr(bits(8 if kind == 0 else 16))
+    dictionary.append(w)
+    result = [w]
+    size = 0
+    while True:
+        if index > n:
+            msg = "lz64 data ends without its end mark (cut off?)"
+            raise DecodeError(msg)
+        code = bits(num_bits)
+        if code in (0, 1):
+            dictionary.append(chr(bits(8 if code == 0 else 16)))
+            code = len(dictionary) - 1
+            enlarge_in -= 1
+        elif code == 2:
+            return "".join(result).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        if enlarge_in == 0:
+            enlarge_in = 1 << num_bits
+            num_bits += 1
+        if code < len(dictionary):
+            entry = dictionary[code]
+        elif code == len(dictionary):
+            entry = w + w[0]
+        else:
+            msg = f"lz64 data refers to entry {code} of a dictionary of {len(dictionary)}"
+            raise DecodeError(msg)
+        result.append(entry)
+        size += len(entry)
+        if size > MAX_EVENT_BYTES:
+            msg = f"lz64 data inflates past {MAX_EVENT_BYTES} bytes (decompression bomb guard)"
+            raise _Bomb(msg)
+        dictionary.append(w + entry[0])
+        enlarge_in -= 1
+        w = entry
+        if enlarge_in == 0:
+            enlarge_in = 1 << num_bits
+            num_bits += 1
 
 
 # ---------------------------------------------------------------------------------------------- events

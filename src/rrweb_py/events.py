@@ -82,17 +82,19 @@ def load_windows(source: Any, store: str = "auto",
     """Read ``source`` (see :func:`rrweb_py.load`) into validated, time-ordered events per window, with what the
     decoder learnt about the input (formats, issues, notes). ``store``, ``progress``: see :func:`rrweb_py.load`."""
     decoded = read_source(source, store, progress)
+    named = f"{decoded.source}: " if decoded.source else ""
     if not decoded.windows:
-        msg = "the recording has no events"
+        msg = f"{named}the recording has no events"
         raise DecodeError(msg)
     windows: dict[str, Events] = {}
     for wid, events in decoded.windows.items():
         try:
             windows[wid] = normalize_events(events)
         except DecodeError as exc:
-            if len(decoded.windows) == 1:
+            if len(decoded.windows) == 1 and not named:
                 raise
-            msg = f"{exc.reason} (in window {wid!r})"
+            where = f" (in window {wid!r})" if len(decoded.windows) > 1 else ""
+            msg = f"{named}{exc.reason}{where}"
             raise DecodeError(msg, exc.path) from None
     return windows, decoded
 

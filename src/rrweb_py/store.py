@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import math
 import os
 import tempfile
@@ -32,8 +31,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
-import orjson
-
+from . import _json
 from .errors import DecodeError, StoreError, describe_type
 
 Event = dict[str, Any]
@@ -72,27 +70,17 @@ def envelope_error(ev: Any) -> tuple[str, str] | None:
 
 
 def loads_json(raw: bytes | str) -> Any:
-    """``orjson.loads``, falling back to the standard library for escaped lone surrogates (valid JSON that
-    ``JSON.stringify`` writes for a string cut inside an emoji, which orjson refuses)."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        if "surrogate" not in str(exc):
-            raise
-        try:
-            return json.loads(raw)
-        except ValueError:
-            raise exc from None
+    """``orjson.loads``, falling back to an iterative parser for what orjson refuses although it is valid JSON: a
+    document nested deeper than its limit (1,024 levels from orjson 3.9.15), an escaped lone surrogate (which
+    ``JSON.stringify`` writes for a string cut inside an emoji). See :mod:`rrweb_py._json`."""
+    return _json.loads(raw)
 
 
 _pread = getattr(os, "pread", None)
 
 
 def _dumps(events: list[Event]) -> bytes:
-    try:
-        return orjson.dumps(events)
-    except TypeError:  # orjson.JSONEncodeError: a lone surrogate kept by the stdlib fallback of loads_json
-        return json.dumps(events, ensure_ascii=True).encode("ascii")
+    return _json.dumps(events)  # orjson, or the iterative writer for a deep event or a lone surrogate
 
 
 class EventStore(Sequence[Event]):
@@ -330,10 +318,7 @@ class EventStore(Sequence[Event]):
         except zlib.error as exc:
             msg = f"cannot read the events back from their temporary file: {exc}"
             raise StoreError(msg) from exc
-        try:
-            events: list[Event] = orjson.loads(raw)
-        except orjson.JSONDecodeError:  # a block _dumps wrote with the standard library
-            events = json.loads(raw)
+        events: list[Event] = _json.loads(raw)
         return events
 
     def _bytes(self, start: int, size: int) -> bytes:

@@ -240,6 +240,19 @@ class Replay:
         if self.on_anomaly == "warn":
             warnings.warn(str(anomaly), ReplayWarning, stacklevel=4)
 
+    def validate(self) -> list[Anomaly]:
+        """Fold the whole recording once and return every anomaly of this window, in the order met.
+
+        ``load`` records the problems of the input at once (``event_index == -1``: a cut-off end, skipped files or
+        lines); the problems of applying an event (``missing-node``, ``refused``...) are recorded when the event is
+        first applied, that is when a seek, a frame walk or an analysis first goes past it. This applies every
+        event not applied yet (the cost of ``replay.at(replay.duration_ms)``), so that the list is complete. With
+        ``on_anomaly="raise"`` the first problem raises :class:`~rrweb_py.AnomalyError` instead. A recording of
+        several windows: ``[a for w in replay.windows.values() for a in w.validate()]``.
+        """
+        self._state_after(len(self._timestamps))
+        return list(self.anomalies)
+
     # ------------------------------------------------------------------------------------------ walking
 
     def frames(self, *, every_ms: float | None = None, at: list[float] | None = None) -> Iterator[Frame]:

@@ -123,7 +123,7 @@ def test_clip(capsys, tmp_path):
 def test_bad_recordings_and_usage(capsys, tmp_path):
     """An unreadable or invalid recording exits 1 with a clear message; argparse errors exit 2."""
     code, _, err = _run(capsys, "info", str(tmp_path / "missing.json"))
-    assert code == 1 and "cannot read the recording" in err
+    assert code == 1 and f"cannot read the recording: no such file or directory: {tmp_path / 'missing.json'}" in err
     bad = tmp_path / "bad.json"
     bad.write_text('[{"type": "x"}]')
     code, _, err = _run(capsys, "clicks", str(bad))
@@ -262,3 +262,58 @@ def test_load_reports_progress_in_bytes():
     size = example_path().stat().st_size
     assert len(replay.events) == 272 and calls and calls[-1] == (size, size)
     assert all(a[0] <= b[0] for a, b in itertools.pairwise(calls))
+
+
+def _cut_recording(tmp_path):
+    """The bundled example as a .json.gz cut short: some events before the cut survive."""
+    import gzip
+
+    events = list(rrweb_py.load(rrweb_py.cli.example_path()).events)
+    path = tmp_path / "cut.json.gz"
+    whole = gzip.compress(json.dumps(events).encode())
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    return path
+
+
+@pytest.mark.parametrize("command", ["info", "frame", "clicks", "timeline", "transcript"])
+def test_cut_file_warns_on_stderr_and_strict_fails(capsys, tmp_path, command):
+    """A cut-off file loads what precedes the cut and says so on stderr (what was kept, where the input ends); with
+    --strict every command exits 1 instead."""
+    path = _cut_recording(tmp_path)
+    kept = len(rrweb_py.load(path).events)
+    code, out, err = _run(capsys, command, str(path), "--json")
+    assert code == 0 and out
+    lines = err.splitlines()
+    assert lines[0].startswith("rrweb-py: warning: truncated-input at cut.json.gz $[")
+    assert "truncated gzip data: its text ends at byte " in lines[0]
+    assert lines[-1] == f"rrweb-py: kept {kept} events despite 1 input problem(s) above (--strict makes them an error)"
+    code, out, err = _run(capsys, command, str(path), "--strict")
+    assert code == 1 and out == ""
+    assert err.startswith("rrweb-py: cannot read the recording: truncated-input") and "truncated gzip data" in err
+
+
+def test_skipped_files_named_on_stderr_and_strict(capsys, tmp_path):
+    """A folder of parts with a README loads the parts and names the file it skipped."""
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    (folder / "0.json").write_bytes(rrweb_py.cli.example_path().read_bytes())
+    (folder / "README.md").write_text("# notes\n")
+    code, _, err = _run(capsys, "info", str(folder))
+    assert code == 0
+    assert f"rrweb-py: warning: skipped-file at {folder / 'README.md'}: README.md is text that is not JSON" in err
+    assert _run(capsys, "info", str(folder), "--strict")[0] == 1
+
+
+def test_strict_makes_replay_anomalies_an_error(capsys, tmp_path):
+    """--strict also fails on a problem met while replaying (not only while decoding)."""
+    events = json.loads(json.dumps(list(rrweb_py.load(rrweb_py.cli.example_path()).events)))
+    last = events[-1]["timestamp"]
+    events.append({"type": 3, "timestamp": last + 1, "data": {"source": 0, "adds": [], "texts": [],
+                                                               "attributes": [], "removes": [{"parentId": 1,
+                                                                                              "id": 999999}]}})
+    path = tmp_path / "dangling.json"
+    path.write_text(json.dumps(events))
+    code, _, err = _run(capsys, "info", str(path))
+    assert code == 0 and err == ""
+    code, _, err = _run(capsys, "info", str(path), "--strict")
+    assert code == 1 and "missing-node" in err

@@ -30,8 +30,10 @@ EVENTS = [meta(0), snapshot(page(el(10, "ul")), 1), mutation(100, adds=[add(10, 
 
 POSTHOG_FORMS = ["posthog-2tabs.jsonl", "posthog-2tabs-legacy.jsonl", "posthog-2tabs-windowid.jsonl",
                  "posthog-capture.json"]
+POSTHOG_EXPORTS = ["posthog-export-2022-12-02.json", "posthog-export-2023-04-28.json", "posthog-form-base64",
+                   "posthog-form-lz64"]
 SENTRY_FORMS = ["sentry-zlib", "sentry-segments-zlib"]
-SENTRY_RAW_FORMS = ["sentry-raw", "sentry-segments-raw", "sentry-api-segments.json"]
+SENTRY_RAW_FORMS = ["sentry-raw", "sentry-segments-raw", "sentry-api-segments.json", "sentry-api-pages"]
 
 
 def windows_of(source):
@@ -49,8 +51,8 @@ def has_cramjam() -> bool:
 # ------------------------------------------------------------------------------------------ real SDK fixtures
 
 
-@pytest.mark.parametrize("name", [*POSTHOG_FORMS, *SENTRY_FORMS, *SENTRY_RAW_FORMS, "rrweb-packed.json",
-                                  "posthog-2tabs.snappy"])
+@pytest.mark.parametrize("name", [*POSTHOG_FORMS, *POSTHOG_EXPORTS, *SENTRY_FORMS, *SENTRY_RAW_FORMS,
+                                  "rrweb-packed.json", "posthog-2tabs.snappy"])
 def test_fixture_loads_and_replays_cleanly(name):
     """Each real container loads, and every window replays to its end without an anomaly."""
     if name.endswith(".snappy") and not has_cramjam():
@@ -78,6 +80,58 @@ def test_posthog_forms_agree():
 
 def _strip_wid(ev):
     return {k: v for k, v in ev.items() if k != "windowId"}
+
+
+def test_posthog_exports_and_form_bodies_agree_with_the_capture():
+    """PostHog's export files (both versions) and the form-encoded capture bodies (base64, lz64) give the windows
+    the captured $snapshot events give, each recognised by content and named in source_info."""
+    reference = windows_of(DATA / "posthog-capture.json")
+    formats = {
+        "posthog-export-2022-12-02.json": "PostHog export file (2022-12-02)",
+        "posthog-export-2023-04-28.json": "PostHog export file (2023-04-28)",
+        "posthog-form-base64": "PostHog capture body (form-encoded data=)",
+        "posthog-form-lz64": "PostHog lz64 (LZString base64)",
+    }
+    for name, fmt in formats.items():
+        replay = rrweb_py.load(DATA / name, on_anomaly="raise")
+        assert fmt in replay.source_info.formats, name
+        got = {wid: [_strip_wid(e) for e in w.events] for wid, w in replay.windows.items()}
+        assert got == {wid: [_strip_wid(e) for e in evs] for wid, evs in reference.items()}, name
+    v2 = rrweb_py.load(DATA / "posthog-export-2023-04-28.json")
+    assert v2.source_info.meta["session_ids"] == json.loads(
+        (DATA / "posthog-export-2023-04-28.json").read_text())["data"]["id"].split()
+    body = (DATA / "posthog-form-base64" / "1.body").read_bytes()
+    assert windows_of(body) == windows_of(body.decode().replace("%2B", "+").replace("%2F", "/").replace(
+        "%3D", "=").encode())  # a body whose URL encoding was undone once already
+
+
+def test_posthog_export_shapes_and_errors():
+    """An unknown export version is read and reported; a form body that does not decode says what it is."""
+    export = json.loads((DATA / "posthog-export-2023-04-28.json").read_text())
+    export["version"] = "2099-01-01"
+    r = rrweb_py.load(export)
+    assert [a.kind for a in r.anomalies] == ["unknown-version"] and "2099-01-01" in r.anomalies[0].detail
+    with pytest.raises(rrweb_py.DecodeError, match=r"data= field of a PostHog capture body is not base64"):
+        rrweb_py.load(b"data=%%%not-base64")
+    lz = (DATA / "posthog-form-lz64" / "1.body").read_text()
+    with pytest.raises(rrweb_py.DecodeError, match="lz64 data ends without its end mark"):
+        rrweb_py.load(lz[:len(lz) // 2].rsplit("%", 1)[0] + "&compression=lz64")
+
+
+def test_lz_decompress_base64_matches_lz_string():
+    """The LZString decoder reads what the lz-string npm package wrote (the fixture), including characters
+    outside the BMP."""
+    assert containers.lz_decompress_base64("NobwRAhmBcYBYEuA2SD2ACQvBuAA9sBfAXSA") == '[{"a":"héllo 😀"}]'
+    assert containers.lz_decompress_base64("") == ""
+
+
+def test_sentry_api_pages_and_metadata_only_answer():
+    """The paginated recording-segments download (a directory of pages, a missing segment as []) gives the one
+    download's events; the older metadata-only answer says what to download instead."""
+    assert windows_of(DATA / "sentry-api-pages") == windows_of(DATA / "sentry-api-segments.json")
+    meta_only = {"data": [{"replayId": "a" * 32, "segmentId": 0, "projectId": "1", "dateAdded": "2026-11-27"}]}
+    with pytest.raises(rrweb_py.DecodeError, match=r"without their events .*\?download"):
+        rrweb_py.load(meta_only)
 
 
 def test_posthog_cv_events_are_inflated():
@@ -312,17 +366,48 @@ def test_broken_jsonl_line_skipped_and_reported(tmp_path):
         rrweb_py.load(raw, on_anomaly="raise")
 
 
-def test_truncated_gzip_jsonl_file_keeps_lines(tmp_path):
-    """A .jsonl.gz cut short keeps the lines inflated before the cut; a cut JSON array in gzip is refused."""
+@pytest.mark.parametrize("streamed", [False, True])
+def test_truncated_gzip_keeps_events_before_the_cut(monkeypatch, tmp_path, streamed):
+    """A .jsonl.gz or .json.gz cut short keeps the complete lines or elements inflated before the cut, and says
+    where the text ends; on_anomaly='raise' makes it an error."""
+    if streamed:
+        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
     lines = b"\n".join(orjson.dumps(ev) for ev in EVENTS * 200)
-    path = tmp_path / "cut.jsonl.gz"
-    path.write_bytes(gzip.compress(lines)[:-300])
-    r = rrweb_py.load(path)
-    assert 0 < len(r) < 600
-    assert "truncated-input" in [a.kind for a in r.anomalies]
-    path.write_bytes(gzip.compress(orjson.dumps(EVENTS * 200))[:-300])
-    with pytest.raises(rrweb_py.DecodeError, match="truncated gzip"):
-        rrweb_py.load(path)
+    array = orjson.dumps(EVENTS * 200)
+    for name, text, unit in (("cut.jsonl.gz", lines, "inside line"), ("cut.json.gz", array, "inside element")):
+        path = tmp_path / name
+        path.write_bytes(gzip.compress(text)[:-300])
+        r = rrweb_py.load(path)
+        assert 0 < len(r) < 600
+        (cut,) = r.anomalies
+        assert cut.kind == "truncated-input" and cut.event_index == -1
+        assert cut.detail.startswith("truncated gzip data: its text ends at byte ") and unit in cut.detail
+        assert f"the {len(r)} " in cut.detail
+        with pytest.raises(rrweb_py.AnomalyError, match="truncated gzip data"):
+            rrweb_py.load(path, on_anomaly="raise")
+    # only the gzip trailer missing: every event is there, and the cut is still said
+    r = rrweb_py.load(gzip.compress(orjson.dumps(EVENTS))[:-8])
+    assert len(r) == 3 and [a.kind for a in r.anomalies] == ["truncated-input"]
+
+
+def test_truncated_jsonl_last_line_is_a_cut_not_a_bad_line():
+    """JSON Lines whose last line is cut by the end of the input report a cut (the lines before kept), where a
+    garbled line in the middle is a skipped line."""
+    raw = b"\n".join(orjson.dumps(ev) for ev in EVENTS)
+    r = rrweb_py.load(raw[:-20])
+    assert len(r) == 2
+    (cut,) = r.anomalies
+    assert cut.kind == "truncated-input" and cut.path == "$:3"
+    assert cut.detail == f"the input ends at byte {len(raw) - 20:,}, inside line 3; the 2 lines before it are kept"
+
+
+def test_cut_wrapper_object_says_why_nothing_is_kept():
+    """A cut-off wrapper object cannot keep events: the error says so, and where the input ends."""
+    raw = orjson.dumps({"events": EVENTS})
+    with pytest.raises(rrweb_py.DecodeError, match=r"ends at byte 30, inside its one JSON document"):
+        rrweb_py.load(raw[:30])
+    with pytest.raises(rrweb_py.DecodeError, match="truncated gzip data, inside its one JSON document"):
+        rrweb_py.load(gzip.compress(raw)[:-12])
 
 
 def test_corrupt_cv_field_skips_only_that_event():
@@ -366,13 +451,197 @@ def test_multi_window_decode_error_names_window():
 
 
 def test_empty_and_missing_sources(tmp_path):
-    with pytest.raises(rrweb_py.DecodeError):
+    with pytest.raises(rrweb_py.DecodeError, match="holds no files"):
         rrweb_py.load(tmp_path)  # an empty directory
     (tmp_path / "empty.json").write_bytes(b"")
-    with pytest.raises(rrweb_py.DecodeError):
+    with pytest.raises(rrweb_py.DecodeError, match=r"empty\.json is empty \(0 bytes\)"):
         rrweb_py.load(tmp_path / "empty.json")
-    with pytest.raises(rrweb_py.InvalidArgument):
-        rrweb_py.load([tmp_path / "nope.json"])
+    for missing in (tmp_path / "nope.json", str(tmp_path / "nope.json"), [tmp_path / "nope.json"], "nope.json"):
+        with pytest.raises(FileNotFoundError) as info:
+            rrweb_py.load(missing)
+        assert info.value.filename.endswith("nope.json")
+
+
+def test_directory_skips_and_names_files_that_are_not_parts(tmp_path):
+    """A capture folder with a manifest, a README, a hidden file and a broken part loads its parts; every file
+    skipped is named with its own reason, and on_anomaly='raise' makes the first one an error."""
+    folder = tmp_path / "capture"
+    folder.mkdir()
+    for seg in sorted((DATA / "sentry-segments-zlib").iterdir()):
+        (folder / f"segment-{seg.name}").write_bytes(seg.read_bytes())
+    (folder / "manifest.json").write_text('{"generator": "capture.mjs", "steps": ["open /"]}')
+    (folder / "README").write_text("Captured on a Tuesday.\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / "extra.json.gz").write_bytes(gzip.compress(b'{"note": 1}'))
+    r = rrweb_py.load(folder)
+    assert r.windows.keys() == windows_of(DATA / "sentry-segments-zlib").keys()
+    assert list(r.events) == windows_of(DATA / "sentry-segments-zlib")[""]
+    skipped = {Path(a.path).name: a.detail for a in r.anomalies if a.kind == "skipped-file"}
+    assert skipped == {
+        ".DS_Store": "a hidden file; not read",
+        "extra.json.gz": "a JSON object with keys 'note' is not a recording: expected a JSON array of rrweb events",
+        "manifest.json": ("a JSON object with keys 'generator', 'steps' is not a recording: expected a JSON array "
+                          "of rrweb events"),
+        "README": "README is text that is not JSON (it starts with 'Captured on a Tuesday.'), not a recording",
+    }
+    assert all(a.event_index == -1 for a in r.anomalies)
+    with pytest.raises(rrweb_py.AnomalyError, match="skipped-file"):
+        rrweb_py.load(folder, on_anomaly="raise")
+    # nothing to load at all: one error naming every file and why
+    for seg in folder.glob("segment-*"):
+        seg.unlink()
+    with pytest.raises(rrweb_py.DecodeError, match=r"no file in the directory .* holds a recording \(.*README: "
+                       r"README is text .*manifest.json: a JSON object"):
+        rrweb_py.load(folder)
+
+
+def test_named_files_in_a_list_fail_with_their_name(tmp_path):
+    """A list of files given by the caller is not a directory listing: a part that fails raises, naming it."""
+    good = tmp_path / "0.json"
+    good.write_bytes(orjson.dumps(EVENTS))
+    bad = tmp_path / "1.json"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(rrweb_py.DecodeError, match=rf"{bad} holds binary data that is not a recording"):
+        rrweb_py.load([good, bad])
+    with pytest.raises(rrweb_py.DecodeError, match=r"part 1 holds binary data"):
+        rrweb_py.load([good.read_bytes(), bad.read_bytes()])
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", r"x\.json is empty \(0 bytes\): there is no recording in it"),
+    (b" \n\t\n", r"x\.json holds only whitespace: there is no recording in it"),
+    (bytes(range(256)), r"x\.json holds binary data that is not a recording in any format rrweb_py reads"),
+    (b"PK\x03\x04\x14\x00\x00\x00", r"x\.json holds binary data"),
+    (b"Hello, this is not a recording", r"x\.json is text that is not JSON \(it starts with 'Hello, this"),
+    (b"42", r"x\.json: a JSON number \(42\) is not a recording"),
+    (b'"just text"', r"x\.json: a JSON string \('just text'\) is not a recording"),
+    (b"null", r"x\.json: JSON null is not a recording"),
+    (b"{}", r"x\.json: an empty JSON object is not a recording"),
+    (b'{"foo": 1}', r"x\.json: a JSON object with keys 'foo' is not a recording"),
+    (b"[]", r"x\.json: the recording has no events"),
+    (b"[1, 2]", r"x\.json: expected an event object, got int"),
+])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_unusable_files_get_one_sentence_naming_them(monkeypatch, tmp_path, content, message, streamed):
+    if streamed:
+        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    with pytest.raises(rrweb_py.DecodeError, match=message) as info:
+        rrweb_py.load(path)
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_utf16_and_bom_text_load(monkeypatch, tmp_path, encoding, streamed):
+    """UTF-16 (with or without a byte-order mark) and UTF-8 with a BOM load like UTF-8: arrays, JSON Lines,
+    wrappers, plain and gzip."""
+    if streamed:
+        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(containers, "CHUNK_BYTES", 64)
+    events = [*EVENTS[:2], mutation(100, adds=[add(10, el(11, "li", {"title": "héllo 😀"}))])]
+    texts = {
+        "array": json.dumps(events, ensure_ascii=False),
+        "lines": "\n".join(json.dumps(ev, ensure_ascii=False) for ev in events) + "\n",
+        "wrapper": json.dumps({"events": events}, ensure_ascii=False, indent=1),
+    }
+    for shape, text in texts.items():
+        raw = text.encode(encoding)
+        for name, data in ((f"{shape}.json", raw), (f"{shape}.json.gz", gzip.compress(raw))):
+            (tmp_path / name).write_bytes(data)
+            r = rrweb_py.load(tmp_path / name, on_anomaly="raise")
+            assert list(r.events) == events, (shape, name)
+        assert list(rrweb_py.load(raw).events) == events, shape
+
+
+# ------------------------------------------------------------------------------------------ depth
+
+
+DEEP = 100_000
+_NEST = b"[" * DEEP + b"]" * DEEP
+
+
+def _with_deep(value: dict, **extra: object) -> bytes:
+    """``value`` as JSON with ``"deep"`` in its ``data``: a list nested DEEP levels (an unknown key the engine
+    keeps; a deep document must only load). Built as text: nothing here may recurse."""
+    return orjson.dumps({**value, **extra, "data": {**value["data"], "deep": "@@"}}).replace(b'"@@"', _NEST)
+
+
+@pytest.fixture
+def orjson_depth_limit(monkeypatch):
+    """orjson.loads as orjson 3.9.15+ behaves (documents deeper than 1,024 levels refused), whatever orjson is
+    installed: the fallback parser runs under the old orjson too."""
+    real = orjson.loads
+
+    def limited(raw):
+        value = real(raw)
+        stack = [(value, 1)]
+        while stack:
+            v, d = stack.pop()
+            if d > 1024:
+                raise orjson.JSONDecodeError("depth limit exceeded", "", 0)
+            if isinstance(v, dict):
+                stack.extend((x, d + 1) for x in v.values())
+            elif isinstance(v, list):
+                stack.extend((x, d + 1) for x in v)
+        return value
+
+    monkeypatch.setattr(orjson, "loads", limited)
+
+
+def _deep_containers() -> dict[str, bytes]:
+    deep_mutation = _with_deep(EVENTS[2])
+    array = b"[" + orjson.dumps(EVENTS[0]) + b"," + orjson.dumps(EVENTS[1]) + b"," + deep_mutation + b"]"
+    lines = b"\n".join([orjson.dumps(EVENTS[0]), orjson.dumps(EVENTS[1]), deep_mutation])
+    snapshot_data = gzip.compress(orjson.dumps({**EVENTS[1]["data"], "deep": "@@"}).replace(b'"@@"', _NEST))
+    cv = orjson.dumps({**EVENTS[1], "cv": "2024-10", "data": snapshot_data.decode("latin-1")})
+    packed = zlib.compress(_with_deep(EVENTS[2], v="v1")).decode("latin-1")
+    capture = b'[{"event":"$snapshot","properties":{"$window_id":"w","$snapshot_data":[' + (
+        orjson.dumps(EVENTS[0]) + b"," + cv + b"," + orjson.dumps(EVENTS[2])) + b"]}}]"
+    return {
+        "array": array,
+        "json lines": lines,
+        "wrapper": b'{"events":' + array + b"}",
+        "gzip array": gzip.compress(array),
+        "PostHog legacy line": b'{"window_id":"w","data":' + array + b"}\n",
+        "PostHog [windowId, event] lines": b"\n".join(b'["w",' + ln + b"]" for ln in lines.split(b"\n")),
+        "PostHog capture, cv-compressed snapshot": capture,
+        "PostHog form body": b"data=" + base64.b64encode(capture),
+        "rrweb packer": orjson.dumps([EVENTS[0], EVENTS[1], packed]),
+        "Sentry segment (zlib)": b'{"segment_id":0}\n' + zlib.compress(array),
+        "Sentry API download": b"[" + array + b"]",
+    }
+
+
+@pytest.mark.parametrize("limit", [False, True], ids=["installed-orjson", "orjson-depth-limit"])
+@pytest.mark.parametrize("streamed", [False, True])
+def test_any_depth_loads_in_every_container(request, monkeypatch, limit, streamed):
+    """A 100,000-deep document loads however it is wrapped (array, JSON Lines, wrappers, gzip, PostHog lines,
+    capture bodies and cv fields, rrweb's packer, Sentry segments), with orjson's depth limit or without, with the
+    default recursion limit."""
+    inputs = _deep_containers()
+    if limit:
+        request.getfixturevalue("orjson_depth_limit")
+    if streamed:
+        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)
+    try:
+        for name, raw in inputs.items():
+            # streamed, the events also go through the on-disk store (written and read back at any depth)
+            r = rrweb_py.load(raw, store="disk" if streamed else "memory")
+            assert len(r) == 3, name
+            (deep,) = [ev["data"]["deep"] for ev in r.events if "deep" in ev["data"]]
+            depth = 0
+            while deep:
+                (deep,) = deep
+                depth += 1
+            assert depth + 1 == DEEP, name  # DEEP lists, the innermost empty
+            assert not r.anomalies, name
+    finally:
+        sys.setrecursionlimit(old)
 
 
 # ------------------------------------------------------------------------------------------ caps
@@ -421,7 +690,8 @@ def test_huge_line_and_element_refused(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("streamed", [False, True])
 def test_absurd_nesting(monkeypatch, tmp_path, streamed):
-    """100,000 levels of JSON nesting load (orjson has no depth limit) and replay without a RecursionError."""
+    """100,000 levels of JSON nesting load (past orjson's depth limit where it has one) and replay without a
+    RecursionError."""
     if streamed:
         monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
     deep = b'[{"type":3,"timestamp":1,"data":' + b"[" * 100_000 + b"]" * 100_000 + b"}]"

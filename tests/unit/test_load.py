@@ -78,11 +78,11 @@ def test_nan_timestamp_from_python_objects():
 
 def test_truncated_gzip_and_bad_arguments():
     """Truncated compressed data and wrong argument types raise the library's errors."""
-    with pytest.raises(rrweb_py.DecodeError):
-        rrweb_py.load(gzip.compress(orjson.dumps(EVENTS))[:-10])
+    with pytest.raises(rrweb_py.AnomalyError, match="truncated gzip data"):
+        rrweb_py.load(gzip.compress(orjson.dumps(EVENTS))[:-10], on_anomaly="raise")
     with pytest.raises(rrweb_py.InvalidArgument):
         rrweb_py.load(42)
-    with pytest.raises(rrweb_py.InvalidArgument):
+    with pytest.raises(FileNotFoundError, match="/no/such/file.json"):
         rrweb_py.load("/no/such/file.json")
     with pytest.raises(rrweb_py.InvalidArgument):
         rrweb_py.load(EVENTS).at("soon")
@@ -143,3 +143,26 @@ def test_load_leaves_the_callers_garbage_collector_alone():
     replay.at(replay.duration_ms)
     assert gc.get_freeze_count() == frozen
     assert gc.isenabled()
+
+
+def test_decoding_problems_are_anomalies_right_after_load():
+    """What the decoder skipped is in replay.anomalies as soon as load returns; problems of applying events appear
+    only once a fold goes past them, and validate() folds the whole recording to collect them all."""
+    bad = mutation(200, removes=[{"parentId": 10, "id": 999}])
+    raw = orjson.dumps([*EVENTS, bad, meta(300)])
+    r = rrweb_py.load(raw[:-20])  # cut inside the last event
+    assert [a.kind for a in r.anomalies] == ["truncated-input"]
+    assert r.anomalies[0].event_index == -1
+    assert r.at(0) is not None and [a.kind for a in r.anomalies] == ["truncated-input"]  # the removal not reached
+    found = r.validate()
+    assert [a.kind for a in found] == ["truncated-input", "missing-node"]
+    assert found[1].event_index == 3 and found[1].node_id == 999
+    assert r.validate() == found  # recorded once, however often folded
+    assert found == r.anomalies and found is not r.anomalies
+
+
+def test_validate_raises_in_strict_mode_and_is_empty_when_clean():
+    assert rrweb_py.load(EVENTS).validate() == []
+    strict = rrweb_py.load([*EVENTS, mutation(200, removes=[{"parentId": 10, "id": 999}])], on_anomaly="raise")
+    with pytest.raises(rrweb_py.AnomalyError, match="missing-node"):
+        strict.validate()
