@@ -4,8 +4,9 @@ orjson 3.9.15 and later refuse documents nested deeper than 1,024 levels (``dept
 ``orjson.dumps`` refuses more than 254; a FullSnapshot of a page about 510 elements deep is past that. orjson also
 refuses an escaped lone surrogate (``"\\ud83d"``), which ``JSON.stringify`` writes for a string cut inside an
 emoji. For those documents only, :func:`loads` parses with an explicit stack (pure Python, 2-3 MB/s, never
-recursive), and :func:`dumps` writes with one. Every other document costs what orjson alone costs (with an orjson
-older than 3.9.15, plus a bracket count that guards it: see :data:`UNGUARDED_ORJSON`).
+recursive), and :func:`dumps` writes with one. Every other document costs what orjson alone costs. (orjson before
+3.9.15 had no depth limit and crashed the process on deep enough input, CVE-2024-27454: pyproject.toml asks for
+3.9.15 or later.)
 
 The fallback parser follows orjson's grammar (RFC 8259: no ``NaN``, no trailing commas, no raw control characters
 in strings) and raises :class:`orjson.JSONDecodeError` with orjson's wording for the cases callers look at
@@ -24,7 +25,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["dumps", "is_fallback_error", "loads", "orjson_loads", "parse_deep", "parse_prefix"]
+__all__ = ["dumps", "is_fallback_error", "loads", "parse_deep", "parse_prefix"]
 
 _WS = re.compile(r"[ \t\n\r]+")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -48,58 +49,11 @@ def is_fallback_error(exc: orjson.JSONDecodeError) -> bool:
     return msg.startswith(("depth limit", "recursion limit", "failed to allocate")) or "surrogate" in msg
 
 
-def _depth_limited() -> bool:
-    try:
-        orjson.loads(b"[" * 1100 + b"]" * 1100)
-    except orjson.JSONDecodeError:
-        return True
-    return False
-
-
-#: orjson before 3.9.15 has no depth limit: it recurses, and a document nested deep enough (about 100,000 objects
-#: on an 8 MiB stack) overflows the C stack and kills the process (CVE-2024-27454). With such an orjson, text that
-#: may nest deeper than :data:`GUARD_DEPTH` is refused here as 3.9.15+ refuses it, so the iterative parser reads it.
-UNGUARDED_ORJSON = not _depth_limited()
-GUARD_DEPTH = 16_384
-_GUARD_CHUNK = 4096
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
-
-
-def _may_nest_deeper(raw: bytes | str, limit: int) -> bool:
-    """Whether ``raw`` may nest deeper than ``limit``: an upper bound from the brackets alone (brackets inside
-    strings only make it more cautious), counted a chunk at a time at C speed (about 2 ms per MB)."""
-    if len(raw) <= limit:
-        return False
-    marks: Any = ("[", "{", "]", "}")
-    text: Any = raw
-    if isinstance(raw, (bytes, bytearray)):
-        text = bytes(raw).translate(None, _NOT_BRACKETS)  # the brackets alone, in order
-        marks = (b"[", b"{", b"]", b"}")
-    op, oc, cp, cc = marks
-    count = text.count
-    depth = 0
-    for start in range(0, len(text), _GUARD_CHUNK):
-        end = start + _GUARD_CHUNK
-        opens: int = count(op, start, end) + count(oc, start, end)
-        if depth + opens > limit:
-            return True
-        depth = max(0, depth + opens - count(cp, start, end) - count(cc, start, end))
-    return False
-
-
-def orjson_loads(raw: bytes | str) -> Any:
-    """``orjson.loads``, except that with an orjson without a depth limit (:data:`UNGUARDED_ORJSON`), text that may
-    nest past :data:`GUARD_DEPTH` raises ``depth limit exceeded`` as newer orjson does, instead of risking a crash."""
-    if UNGUARDED_ORJSON and _may_nest_deeper(raw, GUARD_DEPTH):
-        raise orjson.JSONDecodeError("depth limit exceeded (guarded: this orjson has no depth limit)", "", 0)
-    return orjson.loads(raw)
-
-
 def loads(raw: bytes | str) -> Any:
     """``orjson.loads``, and for a document nested past orjson's depth limit or holding an escaped lone surrogate,
     :func:`parse_deep`. Invalid JSON raises :class:`orjson.JSONDecodeError` either way."""
     try:
-        return orjson_loads(raw)
+        return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         if not is_fallback_error(exc):
             raise

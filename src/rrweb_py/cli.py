@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import __version__
+from . import __version__, _json
 from .analysis._span import clock
 from .errors import InvalidArgument, RrwebPyError
 from .timeline import Replay, load
@@ -248,7 +248,7 @@ def _frame(args: argparse.Namespace) -> int:
     frame = replay.at(at)
     fmt = "rrweb" if args.json and args.format == "html" else args.format
     if fmt == "rrweb":
-        print(json.dumps(frame.to_rrweb(), ensure_ascii=False))
+        print(_json.dumps(frame.to_rrweb()).decode())  # any depth: json.dumps recurses
     elif fmt == "text":
         if args.json:
             _dump({"offset_ms": at, "href": frame.href, "text": frame.text()})
@@ -400,7 +400,6 @@ def _activity(args: argparse.Namespace) -> int:
 def _clip(args: argparse.Namespace) -> int:
     import gzip
 
-    from ._json import dumps
     from .analysis import clip
 
     replay = _load(args)
@@ -408,7 +407,7 @@ def _clip(args: argparse.Namespace) -> int:
     if args.end is not None:
         _check_time(replay, "--end", args.end)
     events = clip(replay, args.start, args.end)
-    data = dumps(events)
+    data = _json.dumps(events)
     if args.output and args.output != "-":
         path = Path(args.output)
         path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)

@@ -623,7 +623,7 @@ def _decode_bytes(raw: bytes, out: Decoded, where: str, depth: int = 0) -> None:
             return
     if first in (b"[", b"{", b'"'):
         try:
-            value = _json_mod.orjson_loads(raw)  # the fast path; what it refuses, the stream decoder sorts out
+            value = orjson.loads(raw)  # the fast path; what it refuses, the stream decoder sorts out
             out.text_bytes += len(raw)
         except orjson.JSONDecodeError:
             # Not one JSON document: line formats, a Sentry segment or envelope, or a cut-off array; or one that
@@ -645,7 +645,7 @@ def _decode_other(raw: bytes, out: Decoded, where: str, depth: int) -> None:
         _posthog_form(raw[start:], out, where, depth)
         return
     try:
-        value = _json_mod.orjson_loads(raw)  # a number or literal: not a recording, which _dispatch_value says
+        value = orjson.loads(raw)  # a number or literal: not a recording, which _dispatch_value says
     except orjson.JSONDecodeError:
         pass
     else:
@@ -1148,7 +1148,7 @@ def _element(win: str) -> tuple[Any, int | None]:
     """orjson on a window of text, and ``None``; for an element orjson refuses (nested past its depth limit, a lone
     surrogate), the iterative parser's value and where the element ends in the window (so it is parsed once)."""
     try:
-        return _json_mod.orjson_loads(win), None
+        return orjson.loads(win), None
     except orjson.JSONDecodeError as exc:
         if not _json_mod.is_fallback_error(exc):
             raise
