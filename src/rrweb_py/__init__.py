@@ -1,5 +1,8 @@
 """rrweb_py: rebuild, seek and query the DOM of rrweb session recordings, in pure Python."""
 
+from ._read.frame import Frame
+from ._replay.replay import Replay, load
+from ._store import EventStore
 from .errors import (
     Anomaly,
     AnomalyError,
@@ -10,9 +13,6 @@ from .errors import (
     RrwebPyError,
     StoreError,
 )
-from .frame import Frame
-from .store import EventStore
-from .timeline import Replay, load
 
 __all__ = [
     "Anomaly",

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, _json
+from ._replay.replay import Replay, load
 from .analysis._span import clock
 from .errors import InvalidArgument, RrwebPyError
-from .timeline import Replay, load
 
 EXAMPLE = "example"
 NOT_FOUND = 1

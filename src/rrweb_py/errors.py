@@ -36,7 +36,7 @@ class DecodeError(RrwebPyError, ValueError):
 
 
 class StoreError(RrwebPyError, OSError):
-    """The temporary file that keeps a big recording's events (:mod:`rrweb_py.store`) could not be made, written
+    """The temporary file that keeps a big recording's events (:mod:`rrweb_py._store`) could not be made, written
     or read (no writable ``$TMPDIR``, a full disk)."""
 
 

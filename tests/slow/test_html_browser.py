@@ -209,7 +209,7 @@ def export_pages(folder: Path, port: int) -> dict[str, tuple[str, bool]]:
             (folder / f"{key}.html").write_text(frame.to_html(), encoding="utf-8")
             pages[key] = (f"{key}.html", False)
             if name.startswith("hostile"):
-                from rrweb_py.html import to_html
+                from rrweb_py._read.html import to_html
 
                 html = to_html(frame.state, frame.timestamp_ms, allow_fetch=True)
                 (folder / f"{key}-fetch.html").write_text(html, encoding="utf-8")

@@ -10,8 +10,8 @@ from pathlib import Path
 import orjson
 
 import rrweb_py
-from rrweb_py import containers
-from rrweb_py.store import EventStore
+from rrweb_py._formats import containers
+from rrweb_py._store import EventStore
 from tests.builders import T0, add, el, meta, mutation, page, snapshot
 
 

@@ -48,5 +48,5 @@ def test_random_seeks_equal_linear_replay(case, data):
     for offset in offsets:
         frame = replay.at(offset)
         count = sum(1 for e in events if e["timestamp"] <= replay.start_timestamp + offset)
-        expected = rrweb_py.frame.Frame(_linear(events, count), replay.start_timestamp + offset, replay)
+        expected = rrweb_py._read.frame.Frame(_linear(events, count), replay.start_timestamp + offset, replay)
         assert _signature(replay, frame) == _signature(replay, expected), f"seek to {offset} in {offsets}"

@@ -7,8 +7,8 @@ import json
 import pytest
 
 import rrweb_py
+from rrweb_py._read.frame import Frame
 from rrweb_py.analysis import find_clicks, to_rows
-from rrweb_py.frame import Frame
 from tests.builders import el, inc, meta, page, snapshot, text
 from tests.conftest import corpus_or_skip
 

@@ -7,13 +7,13 @@ import collections
 import pytest
 
 import rrweb_py
+from rrweb_py._read.frame import Frame
+from rrweb_py._read.query import page_text
 from rrweb_py.analysis import any_intervals, find, find_text, lifetime
 from rrweb_py.analysis._walk import walk
 from rrweb_py.analysis.selectors import SelectorIndex
 from rrweb_py.analysis.text import TextIndex
 from rrweb_py.errors import InvalidArgument
-from rrweb_py.frame import Frame
-from rrweb_py.query import page_text
 from tests.builders import add, el, meta, mutation, page, snapshot, text
 from tests.conftest import corpus_or_skip
 

@@ -20,8 +20,8 @@ import orjson
 import pytest
 
 import rrweb_py
-from rrweb_py import containers
-from rrweb_py.containers import decode
+from rrweb_py._formats import containers
+from rrweb_py._formats.containers import decode
 from tests.builders import T0, add, el, meta, mutation, page, snapshot
 from tests.conftest import CORPUS, corpus_or_skip
 

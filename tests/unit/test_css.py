@@ -1,4 +1,4 @@
-"""rrweb_py.css against Chromium's own CSSOM serialisation (tests/data/css_chromium.json, made by
+"""rrweb_py._engine.css against Chromium's own CSSOM serialisation (tests/data/css_chromium.json, made by
 tools/css_truth.mjs), plus small unit tests of each operation."""
 
 from __future__ import annotations
@@ -10,7 +10,12 @@ from typing import Any
 
 import pytest
 
-from rrweb_py.css import StyleSheet, apply_style_diff, fix_browser_compatibility, normalize_style_attribute
+from rrweb_py._engine.css import (
+    StyleSheet,
+    apply_style_diff,
+    fix_browser_compatibility,
+    normalize_style_attribute,
+)
 
 DATA = json.loads((Path(__file__).resolve().parents[1] / "data" / "css_chromium.json").read_text("utf-8"))
 

@@ -1,4 +1,4 @@
-"""Property tests for rrweb_py.css: random CSSOM operation sequences never raise, copies stay independent, and
+"""Property tests for rrweb_py._engine.css: random CSSOM operation sequences never raise, copies stay independent, and
 Chromium-style output re-parses to itself."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rrweb_py.css import StyleSheet, apply_style_diff, normalize_style_attribute
+from rrweb_py._engine.css import StyleSheet, apply_style_diff, normalize_style_attribute
 
 RULES = [
     "a { color: red }",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rrweb_py.dom import ELEMENT, TEXT, Node, Tree
+from rrweb_py._engine.dom import ELEMENT, TEXT, Node, Tree
 
 
 def chain(depth: int) -> Tree:

@@ -18,14 +18,14 @@ PUBLIC = {
     "AnomalyError": ("rrweb_py.errors", "class", ("RrwebPyError",)),
     "DataLossWarning": ("rrweb_py.errors", "class", ("ReplayWarning",)),
     "DecodeError": ("rrweb_py.errors", "class", ("RrwebPyError", "ValueError")),
-    "EventStore": ("rrweb_py.store", "class", ("Sequence",)),
-    "Frame": ("rrweb_py.frame", "class", ("object",)),
+    "EventStore": ("rrweb_py._store", "class", ("Sequence",)),
+    "Frame": ("rrweb_py._read.frame", "class", ("object",)),
     "InvalidArgument": ("rrweb_py.errors", "class", ("RrwebPyError", "ValueError")),
-    "Replay": ("rrweb_py.timeline", "class", ("object",)),
+    "Replay": ("rrweb_py._replay.replay", "class", ("object",)),
     "ReplayWarning": ("rrweb_py.errors", "class", ("UserWarning",)),
     "RrwebPyError": ("rrweb_py.errors", "class", ("Exception",)),
     "StoreError": ("rrweb_py.errors", "class", ("RrwebPyError", "OSError")),
-    "load": ("rrweb_py.timeline", "function", ()),
+    "load": ("rrweb_py._replay.replay", "function", ()),
 }
 
 

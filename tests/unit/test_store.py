@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import rrweb_py
-from rrweb_py import containers, store
+from rrweb_py import _store as store
+from rrweb_py._formats import containers
+from rrweb_py._store import EventStore
 from rrweb_py.errors import DecodeError, InvalidArgument
-from rrweb_py.store import EventStore
 from tests.builders import T0, add, el, meta, mutation, page, snapshot
 from tests.conftest import CORPUS, corpus_or_skip
 

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 import rrweb_py
-from rrweb_py.query import NodeView
+from rrweb_py._read.query import NodeView
 from tests.builders import add, el, find, inc, meta, mutation, page, snapshot, text
 
 

@@ -32,7 +32,7 @@ from .text import TextInterval, intervals, matcher
 from .transcript import transcript
 
 if TYPE_CHECKING:
-    from ..timeline import Replay
+    from .._replay.replay import Replay
 
 
 def find_text(replay: Replay, text: str, *, ignore_case: bool = False,

@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from ..state import State
-    from ..timeline import Replay
+    from .._engine.state import State
+    from .._replay.replay import Replay
 
 Progress = Callable[[int, int], None]
 Event = dict[str, Any]

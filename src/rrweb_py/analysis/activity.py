@@ -31,7 +31,7 @@ from .logs import LogEntry, log_entries
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..timeline import Replay
+    from .._replay.replay import Replay
     from ._walk import Progress
 
 #: rrweb's isUserInteraction: MouseMove, MouseInteraction, Scroll, ViewportResize, Input

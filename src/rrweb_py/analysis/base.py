@@ -13,8 +13,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..dom import ELEMENT
-from ..query import page_text
+from .._engine.dom import ELEMENT
+from .._read.query import page_text
 from .elements import (
     ElementInfo,
     clip_text,
@@ -27,8 +27,8 @@ from .elements import (
 from .text import TextIndex, TextLog
 
 if TYPE_CHECKING:
-    from ..state import State
-    from ..timeline import Replay
+    from .._engine.state import State
+    from .._replay.replay import Replay
     from ._walk import Progress
 
 Event = dict[str, Any]

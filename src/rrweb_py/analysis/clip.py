@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 import tinycss2
 
-from ..dom import ELEMENT
+from .._engine.dom import ELEMENT
+from .._engine.forms import current_value, input_type, is_checked
 from ..errors import InvalidArgument
-from ..forms import current_value, input_type, is_checked
 
 if TYPE_CHECKING:
-    from ..state import State
-    from ..timeline import Replay
+    from .._engine.state import State
+    from .._replay.replay import Replay
 
 Event = dict[str, Any]
 

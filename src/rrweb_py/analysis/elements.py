@@ -1,6 +1,6 @@
 """Describing an element of a state: tag, id, classes, a CSS selector that finds it, its text, its ancestors.
 
-The tree is seen the way :meth:`rrweb_py.Frame.select` sees it (see :mod:`rrweb_py.query`): shadow-root children
+The tree is seen the way :meth:`rrweb_py.Frame.select` sees it (see :mod:`rrweb_py._read.query`): shadow-root children
 follow the host's light children, and an iframe document's ``<html>`` is a child of its ``<iframe>``. So the
 selector of an element matches exactly that element in ``Frame.select`` at the same moment.
 """
@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from ..dom import DOCUMENT, ELEMENT, SHADOW, Node
-from ..forms import current_value
-from ..query import NodeView
-from ..view import element_children as _element_children
-from ..view import text_pieces
+from .._engine.dom import DOCUMENT, ELEMENT, SHADOW, Node
+from .._engine.forms import current_value
+from .._read.query import NodeView
+from .._read.view import element_children as _element_children
+from .._read.view import text_pieces
 
 if TYPE_CHECKING:
-    from ..state import State
+    from .._engine.state import State
 
 #: attributes kept on an element description (Sentry's click fields and a few more)
 KEPT_ATTRIBUTES = ("role", "aria-label", "title", "alt", "name", "type", "href", "target", "download", "placeholder",
@@ -210,7 +210,7 @@ def css_selector(state: State, node: Node) -> str:
 
 
 def visible_text(state: State, node: Node, limit: int = TEXT_LIMIT) -> str:
-    """What a reader sees of an element's subtree (:func:`rrweb_py.view.text_pieces` on one line, white space
+    """What a reader sees of an element's subtree (:func:`rrweb_py._read.view.text_pieces` on one line, white space
     collapsed), cut at about ``limit`` characters. Masked text stays masked."""
     parts: list[str] = []
     size = 0

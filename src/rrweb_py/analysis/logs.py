@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ._walk import to_ms
 
 if TYPE_CHECKING:
-    from ..timeline import Replay
+    from .._replay.replay import Replay
 
 #: custom event tags taken as script errors (oss-clarity's tracker writes ``oss_clarity.error``)
 ERROR_TAGS = frozenset({"error", "exception", "$exception", "oss_clarity.error"})

@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING, Any
 import cssselect
 from cssselect import parser as css_parser
 
-from .. import view
-from ..dom import ELEMENT, Node
+from .._engine.dom import ELEMENT, Node
+from .._read import view
+from .._read.frame import Frame
+from .._read.query import NodeView
 from ..errors import InvalidArgument
-from ..frame import Frame
-from ..query import NodeView
 from ._span import Span
 from .elements import ElementInfo, describe, element_children, is_connected, parent_element
 
 if TYPE_CHECKING:
-    from ..state import State
-    from ..timeline import Replay
+    from .._engine.state import State
+    from .._replay.replay import Replay
     from ._walk import Progress
 
 Event = dict[str, Any]

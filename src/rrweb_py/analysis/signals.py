@@ -33,7 +33,7 @@ from .logs import PAGEVIEW_TAGS, log_entries
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from ..timeline import Replay
+    from .._replay.replay import Replay
     from ._walk import Progress
 
 # incremental sources

@@ -16,14 +16,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..dom import DOCUMENT, ELEMENT, TEXT, Node
-from ..view import BLOCK, CELL, HIDDEN_TEXT, composed, control_text, inline_text
+from .._engine.dom import DOCUMENT, ELEMENT, TEXT, Node
+from .._read.view import BLOCK, CELL, HIDDEN_TEXT, composed, control_text, inline_text
 from ._span import Span
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..state import State
+    from .._engine.state import State
 
 Event = dict[str, Any]
 #: (timestamp, lines that appeared, lines that disappeared), in time order
@@ -267,7 +267,7 @@ def owner_block(state: State, node: Node) -> int | None:
 
 def block_lines(state: State, block: Node) -> tuple[tuple[str, ...], list[int]]:
     """The lines a block shows between its nested blocks, and those nested blocks (the rules of
-    :func:`rrweb_py.view.page_text`)."""
+    :func:`rrweb_py._read.view.page_text`)."""
     tree = state.tree
     segments: list[list[str]] = []
     cur: list[str] = []

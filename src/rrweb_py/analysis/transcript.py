@@ -36,7 +36,7 @@ from .elements import clip_text
 from .signals import find_signals
 
 if TYPE_CHECKING:
-    from ..timeline import Replay
+    from .._replay.replay import Replay
     from ._walk import Progress
 
 _ACTION_KINDS = frozenset({"navigation", "click", "input", "scroll"})

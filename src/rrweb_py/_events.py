@@ -1,7 +1,7 @@
 """Bytes, text, paths or iterables in; validated, time-sorted events out, one sequence per window.
 
-Containers are recognised and decoded in :mod:`rrweb_py.containers`; this module validates and sorts. Events stay
-the plain dicts the JSON decoder made (in a tuple, or for big inputs in an :class:`~rrweb_py.store.EventStore`
+Containers are recognised and decoded in :mod:`rrweb_py._formats.containers`; this module validates and sorts. Events stay
+the plain dicts the JSON decoder made (in a tuple, or for big inputs in an :class:`~rrweb_py._store.EventStore`
 on disk); the engine never mutates them. Only the envelope is checked here (a list of objects with an integer
 ``type`` and a finite numeric ``timestamp``); payloads are checked where they are applied, so that a bad entry costs
 only itself.
@@ -12,27 +12,27 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import containers
-from .containers import Decoded
+from ._formats import containers
+from ._formats.containers import Decoded
+from ._store import EventStore, envelope_error
 from .errors import DecodeError, describe_type
-from .store import EventStore, envelope_error
 
 Event = dict[str, Any]
 #: the events of one window in timestamp order: a tuple of dicts, or an :class:`EventStore` for big inputs
 Events = Sequence[Event]
 
 #: refuse to inflate compressed input past this many bytes (a decompression bomb guard); the cap in force is
-#: :data:`rrweb_py.containers.MAX_TEXT_BYTES` (see docs/formats.md for every cap)
+#: :data:`rrweb_py._formats.containers.MAX_TEXT_BYTES` (see docs/formats.md for every cap)
 MAX_DECOMPRESSED_BYTES = containers.MAX_TEXT_BYTES
 
 
 def read_source(source: Any, store: str = "auto", progress: Callable[[int, int], None] | None = None) -> Decoded:
-    """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py.containers`).
+    """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py._formats.containers`).
     :func:`rrweb_py.load` runs it with the cyclic GC paused.
 
     The events are not frozen out of the collector's reach (``gc.freeze``) afterwards: that would also pin every
     object of the calling program alive at that moment, and with it any reference cycle it later drops. Big
-    recordings keep their events on disk instead (:mod:`rrweb_py.store`), which the collector never walks."""
+    recordings keep their events on disk instead (:mod:`rrweb_py._store`), which the collector never walks."""
     return containers.decode(source, store, progress)
 
 

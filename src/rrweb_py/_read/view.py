@@ -6,7 +6,7 @@ Every export and query (``to_rrweb``, ``to_html``, the lxml tree behind ``select
 - **Composed children** (:func:`children`): a node's light children, then the children of its open shadow root,
   then, for a same-origin ``<iframe>``, its content Document node. A view that holds only elements (the lxml
   tree) shows the iframe's document element (``<html>``) as the ``<iframe>``'s child, since a Document is no
-  element; :class:`~rrweb_py.query.NodeView` shows the Document node itself.
+  element; :class:`~rrweb_py._read.query.NodeView` shows the Document node itself.
 - **Document order** (:func:`walk`): depth-first over the composed children, iteratively.
 - **State to output**: :func:`rrweb_attributes` are the attributes rrweb's serializer writes for the live page
   (``to_rrweb``); :func:`shown_attributes` are those a browser must be given to *show* the current state when it
@@ -21,12 +21,12 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from . import forms
-from .apply import media_time
-from .css import fix_browser_compatibility
-from .dom import DOCUMENT, ELEMENT, TEXT, Node, Tree
-from .sheets import sheet_of
-from .state import State
+from .._engine import forms
+from .._engine.apply import media_time
+from .._engine.css import fix_browser_compatibility
+from .._engine.dom import DOCUMENT, ELEMENT, TEXT, Node, Tree
+from .._engine.sheets import sheet_of
+from .._engine.state import State
 
 #: elements whose serialisation writes state on top of their attributes
 STATEFUL_TAGS = frozenset({"style", "link", "input", "textarea", "select", "option", "dialog", "audio", "video"})

@@ -1,7 +1,7 @@
 """The whole engine state at one moment: the DOM and everything else the page had (window, CSSOM, pointer...).
 
-:class:`State` is what :mod:`rrweb_py.apply` folds events into, what checkpoints copy and what a
-:class:`~rrweb_py.frame.Frame` reads.
+:class:`State` is what :mod:`rrweb_py._engine.apply` folds events into, what checkpoints copy and what a
+:class:`~rrweb_py._read.frame.Frame` reads.
 """
 
 from __future__ import annotations

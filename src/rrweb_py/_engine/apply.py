@@ -1,4 +1,4 @@
-"""Fold one rrweb event into a :class:`~rrweb_py.state.State`.
+"""Fold one rrweb event into a :class:`~rrweb_py._engine.state.State`.
 
 One function per event type / incremental source, chosen through ``DISPATCH``. Mutations follow rrweb's order
 (removes, adds, texts, attributes), with the add queue resolved deterministically: an add waits for the node it

@@ -4,7 +4,7 @@
 an iterable of event dicts) and returns :class:`Decoded`: the events of each window (browser tab) in input order,
 the names of the containers it recognised, what it had to skip, and per-format notes (Sentry's replay id and
 segment ids, PostHog's session ids, the front-tab timeline of a multi-window recording). Validation of the events'
-envelope and the time sort stay in :func:`rrweb_py.events.normalize_events`.
+envelope and the time sort stay in :func:`rrweb_py._events.normalize_events`.
 
 Recognised (docs/formats.md has the sources):
 
@@ -56,10 +56,10 @@ from typing import IO, Any
 import attrs
 import orjson
 
-from . import _json as _json_mod
-from .errors import DecodeError, InvalidArgument, StoreError, describe_type
-from .store import KEEP_MODES, SPILL_ABOVE_BYTES, EventStore
-from .store import loads_json as _json
+from .. import _json as _json_mod
+from .._store import KEEP_MODES, SPILL_ABOVE_BYTES, EventStore
+from .._store import loads_json as _json
+from ..errors import DecodeError, InvalidArgument, StoreError, describe_type
 
 Event = dict[str, Any]
 
@@ -128,7 +128,7 @@ class Decoded:
     issues: list[InputIssue] = attrs.Factory(list)
     meta: dict[str, Any] = attrs.Factory(dict)
     #: where events are kept: ``memory`` (lists), ``disk`` (an :class:`EventStore` per window) or ``auto`` (windows
-    #: move to stores once more than :data:`~rrweb_py.store.SPILL_ABOVE_BYTES` of text has been decoded)
+    #: move to stores once more than :data:`~rrweb_py._store.SPILL_ABOVE_BYTES` of text has been decoded)
     store: str = "auto"
     #: bytes of text decoded so far (for the parts of a recording: in all the parts decoded so far)
     text_bytes: int = 0

@@ -1,4 +1,4 @@
-"""rrweb serialized nodes (``serializedNodeWithId``) into :mod:`rrweb_py.dom` nodes.
+"""rrweb serialized nodes (``serializedNodeWithId``) into :mod:`rrweb_py._engine.dom` nodes.
 
 The recorder writes some live state as attributes (``value``, ``checked: true``, ``rr_scrollTop``, ``_cssText``,
 ``rr_media*``). Building a node turns those back into the state they stand for, so that the export can write

@@ -6,7 +6,7 @@ and ``srcdoc`` are dropped, ``javascript:``/``vbscript:``/``data:text/html`` URL
 sandboxed, and a Content-Security-Policy that blocks scripts and (by default) every fetch heads the document.
 Form state is written as a browser must be given it to show it: ``checked`` on exactly the ticked boxes and
 radios, ``selected`` on exactly the shown options, ``value`` the current value, a textarea's text its value
-(:func:`rrweb_py.view.shown_attributes`); style sheets as ``<style>`` text;
+(:func:`rrweb_py._read.view.shown_attributes`); style sheets as ``<style>`` text;
 shadow roots as declarative ``<template shadowrootmode="open">``; iframe documents as ``srcdoc``.
 """
 
@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._gc import paused
-from .dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node
-from .state import State
+from .._engine.dom import CDATA, COMMENT, DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node
+from .._engine.state import State
+from .._gc import paused
 from .view import children, shown_attributes
 
 VOID = frozenset(

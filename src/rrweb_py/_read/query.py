@@ -1,8 +1,8 @@
 """Read-only queries on a state: node views, an lxml tree for CSS selectors and XPath, and the page's text.
 
-The lxml tree holds the page's elements in the composed order of :mod:`rrweb_py.view` (shadow-root children after
+The lxml tree holds the page's elements in the composed order of :mod:`rrweb_py._read.view` (shadow-root children after
 the host's light children, an iframe's document element as the ``<iframe>``'s child, so selectors reach into
-both), with the attributes that show the current state (:func:`rrweb_py.view.shown_attributes`): ``@checked``
+both), with the attributes that show the current state (:func:`rrweb_py._read.view.shown_attributes`): ``@checked``
 exactly on ticked boxes and radios, ``@selected`` exactly on the shown options, ``@value`` the current value of
 an input or textarea. Each lxml element maps back to its rrweb id (:meth:`LxmlView.id_of`).
 
@@ -28,14 +28,14 @@ from cssselect.xpath import XPathExpr
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from .._engine.dom import COMMENT, DOCUMENT, ELEMENT, TEXT, Node
+from .._gc import paused
+from ..errors import DataLossWarning, InvalidArgument
 from . import view
-from ._gc import paused
-from .dom import COMMENT, DOCUMENT, ELEMENT, TEXT, Node
-from .errors import DataLossWarning, InvalidArgument
 from .view import BLOCK, CELL, HIDDEN_TEXT, inline_text, page_text
 
 if TYPE_CHECKING:
-    from .state import State
+    from .._engine.state import State
 
 __all__ = [
     "BLOCK",
@@ -224,7 +224,7 @@ class NodeView:
 
     @property
     def children(self) -> list[NodeView]:
-        """The composed children (:func:`rrweb_py.view.children`): light children, then shadow-root children,
+        """The composed children (:func:`rrweb_py._read.view.children`): light children, then shadow-root children,
         then an iframe's document (a Document node)."""
         return [NodeView(self._state, c) for c in view.composed(self._state.tree, self._node)]
 

@@ -19,13 +19,13 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal, Self
 
-from ._gc import paused
-from .apply import Sink, apply_event
-from .errors import Anomaly, AnomalyError, InvalidArgument, ReplayWarning
-from .events import Event, load_windows, main_window
-from .frame import Frame
-from .state import State
-from .store import EventStore
+from .._engine.apply import Sink, apply_event
+from .._engine.state import State
+from .._events import Event, load_windows, main_window
+from .._gc import paused
+from .._read.frame import Frame
+from .._store import EventStore
+from ..errors import Anomaly, AnomalyError, InvalidArgument, ReplayWarning
 
 OnAnomaly = Literal["collect", "warn", "raise"]
 
@@ -36,7 +36,7 @@ class Replay:
     #: the id of the window (browser tab) this replay is; ``""`` when the input names no window
     window_id: str = ""
     #: what the loader learnt about the input: ``formats`` recognised, ``issues`` skipped, ``meta`` notes
-    #: (see :class:`rrweb_py.containers.Decoded`; ``None`` for a Replay built directly from events)
+    #: (see :class:`rrweb_py._formats.containers.Decoded`; ``None`` for a Replay built directly from events)
     source_info: Any = None
     _windows: dict[str, Replay] | None = None
     _front_tab: tuple[tuple[float, str], ...] | None = None
@@ -52,7 +52,7 @@ class Replay:
     @property
     def front_tab(self) -> tuple[tuple[float, str], ...]:
         """Which window was in front: ``((from_timestamp_ms, window_id), ...)``, one entry per change (see
-        :func:`rrweb_py.containers.front_tab`)."""
+        :func:`rrweb_py._formats.containers.front_tab`)."""
         if self._front_tab is None:
             return ((self.start_timestamp, self.window_id),)
         return self._front_tab
@@ -80,7 +80,7 @@ class Replay:
             msg = f"checkpoint_ms must be a positive number or None, got {checkpoint_ms!r}"
             raise InvalidArgument(msg)
         #: the events in timestamp order: a tuple of dicts, or for big inputs an
-        #: :class:`~rrweb_py.store.EventStore` (a read-only sequence of dicts kept on disk; see :func:`load`)
+        #: :class:`~rrweb_py._store.EventStore` (a read-only sequence of dicts kept on disk; see :func:`load`)
         self.events = events
         self.on_anomaly: OnAnomaly = on_anomaly
         #: checkpoint policy: a checkpoint after every FullSnapshot, and once any of these is reached since the last
@@ -289,56 +289,56 @@ class Replay:
 
     def clicks(self, **kw: Any) -> Any:
         """Every click, double click, context menu and touch, resolved to its element (see docs/analysis.md)."""
-        from .analysis import find_clicks
+        from ..analysis import find_clicks
 
         return find_clicks(self, **kw)
 
     def signals(self, preset: str = "sentry", **kw: Any) -> Any:
         """Frustration signals (rage, dead, error clicks) by a named preset, thresholds overridable."""
-        from .analysis import find_signals
+        from ..analysis import find_signals
 
         return find_signals(self, preset, **kw)
 
     def find_text(self, text: str, **kw: Any) -> Any:
         """The time intervals during which ``text`` was in the document."""
-        from .analysis import find_text
+        from ..analysis import find_text
 
         return find_text(self, text, **kw)
 
     def find(self, selector: str, **kw: Any) -> Any:
         """When elements matching a CSS selector appeared and disappeared."""
-        from .analysis import find
+        from ..analysis import find
 
         return find(self, selector, **kw)
 
     def lifetime(self, node_id: int, **kw: Any) -> Any:
         """When the node with that id was in the document."""
-        from .analysis import lifetime
+        from ..analysis import lifetime
 
         return lifetime(self, node_id, **kw)
 
     def timeline(self, **kw: Any) -> Any:
         """One timeline of navigations, clicks, inputs, scrolls, console, network, errors and custom events."""
-        from .analysis import timeline
+        from ..analysis import timeline
 
         return timeline(self, **kw)
 
     def activity(self, **kw: Any) -> Any:
         """Active time, inactivity gaps, replay-splitting rules and time per page."""
-        from .analysis import activity
+        from ..analysis import activity
 
         return activity(self, **kw)
 
     def clip(self, start_ms: float, end_ms: float | None = None) -> Any:
         """A valid rrweb event list: a synthesised Meta + FullSnapshot at ``start_ms``, then the events up to
         ``end_ms``."""
-        from .analysis import clip
+        from ..analysis import clip
 
         return clip(self, start_ms, end_ms)
 
     def transcript(self, **kw: Any) -> Any:
         """A compact, deterministic action log with element context, fit for a language model."""
-        from .analysis import transcript
+        from ..analysis import transcript
 
         return transcript(self, **kw)
 
@@ -405,9 +405,9 @@ def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
     ``on_anomaly``: what to do with dangling-but-normal problems (``"collect"`` into ``replay.anomalies``,
     ``"warn"`` as well, or ``"raise"`` :class:`~rrweb_py.errors.AnomalyError`).
     ``store``: where decoded events are kept: ``"memory"`` (a tuple of dicts: the fastest seeks), ``"disk"`` (an
-    :class:`~rrweb_py.store.EventStore`: compressed JSON blocks in a temporary file, so that memory is bounded by
+    :class:`~rrweb_py._store.EventStore`: compressed JSON blocks in a temporary file, so that memory is bounded by
     the engine state and checkpoints, not by the recording) or ``"auto"`` (the default: events move to disk once
-    more than :data:`~rrweb_py.store.SPILL_ABOVE_BYTES` (64 MiB) of text has been decoded, the size from which
+    more than :data:`~rrweb_py._store.SPILL_ABOVE_BYTES` (64 MiB) of text has been decoded, the size from which
     files are streamed). Events given as Python objects stay in memory.
     ``progress``: called with ``(bytes read, file size)`` as each file of the input is read (a progress bar).
     ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms`` / ``checkpoint_memory``: the checkpoint policy

@@ -120,7 +120,7 @@ class EventStore(Sequence[Event]):
 
     def append(self, ev: Any) -> None:
         """Add one event in input order; an event that is not an rrweb event is remembered as the error
-        :meth:`finish` raises (the first one only, as :func:`rrweb_py.events.normalize_events` does)."""
+        :meth:`finish` raises (the first one only, as :func:`rrweb_py._events.normalize_events` does)."""
         if self._order is not None:
             msg = "the store is finished: it is read-only"
             raise ValueError(msg)

@@ -1,7 +1,7 @@
 """The state as rrweb's serializer would write the live page: ``serializedNodeWithId`` trees.
 
 The rules are those of rrweb-snapshot's ``serializeElementNode`` applied to our state
-(:func:`rrweb_py.view.rrweb_attributes`): attributes as the page has them, then the control's current value
+(:func:`rrweb_py._read.view.rrweb_attributes`): attributes as the page has them, then the control's current value
 (``value``), checkedness (``checked: true``), option selectedness (``selected: true``), the sheet's
 CSSOM text (``_cssText``, a ``<style>``'s Text children then empty), media state (``rr_media*``), scroll offsets
 (``rr_scrollLeft``/``rr_scrollTop``) and ``rr_open_mode`` of an open dialog.
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._gc import paused
-from .dom import (
+from .._engine.dom import (
     CDATA,
     COMMENT,
     CUSTOM,
@@ -27,12 +26,13 @@ from .dom import (
     Node,
     Tree,
 )
-from .state import State
+from .._engine.state import State
+from .._gc import paused
 from .view import STATEFUL_TAGS, composed, rrweb_attributes
 
 __all__ = ["STATEFUL_TAGS", "element_attributes", "scrolling_element", "to_rrweb"]
 
-#: kept under its old name: the rules live in :mod:`rrweb_py.view`
+#: kept under its old name: the rules live in :mod:`rrweb_py._read.view`
 element_attributes = rrweb_attributes
 
 

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree
 
+from ..errors import InvalidArgument
 from . import export, query, view
-from .errors import InvalidArgument
 from .query import LxmlView, NodeView
 
 if TYPE_CHECKING:
-    from .state import State
-    from .timeline import Replay
+    from .._engine.state import State
+    from .._replay.replay import Replay
 
 
 class Scroll(NamedTuple):

@@ -1,0 +1,1 @@
+"""Decoding: bytes, containers and formats in; windows of raw events out."""
