@@ -1,6 +1,6 @@
 """Bytes, text, paths or iterables in; validated, time-sorted events out, one sequence per window.
 
-Containers are recognised and decoded in :mod:`rrweb_py._formats.containers`; this module validates and sorts. Events stay
+Containers are recognised and decoded in :mod:`rrweb_py._formats`; this module validates and sorts. Events stay
 the plain dicts the JSON decoder made (in a tuple, or for big inputs in an :class:`~rrweb_py._store.EventStore`
 on disk); the engine never mutates them. Only the envelope is checked here (a list of objects with an integer
 ``type`` and a finite numeric ``timestamp``); payloads are checked where they are applied, so that a bad entry costs
@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ._formats import containers
-from ._formats.containers import Decoded
+from ._formats import Decoded, decode, transport
 from ._store import EventStore, envelope_error
 from .errors import DecodeError, describe_type
 
@@ -22,18 +21,18 @@ Event = dict[str, Any]
 Events = Sequence[Event]
 
 #: refuse to inflate compressed input past this many bytes (a decompression bomb guard); the cap in force is
-#: :data:`rrweb_py._formats.containers.MAX_TEXT_BYTES` (see docs/formats.md for every cap)
-MAX_DECOMPRESSED_BYTES = containers.MAX_TEXT_BYTES
+#: :data:`rrweb_py._formats.transport.MAX_TEXT_BYTES` (see docs/formats.md for every cap)
+MAX_DECOMPRESSED_BYTES = transport.MAX_TEXT_BYTES
 
 
 def read_source(source: Any, store: str = "auto", progress: Callable[[int, int], None] | None = None) -> Decoded:
-    """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py._formats.containers`).
+    """Recognise the container of ``source`` and decode it into windows of events (see :mod:`rrweb_py._formats`).
     :func:`rrweb_py.load` runs it with the cyclic GC paused.
 
     The events are not frozen out of the collector's reach (``gc.freeze``) afterwards: that would also pin every
     object of the calling program alive at that moment, and with it any reference cycle it later drops. Big
     recordings keep their events on disk instead (:mod:`rrweb_py._store`), which the collector never walks."""
-    return containers.decode(source, store, progress)
+    return decode(source, store, progress)
 
 
 def normalize_events(data: Any) -> Events:

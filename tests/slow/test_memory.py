@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 
 import rrweb_py
-from rrweb_py._formats import containers
+from rrweb_py._formats import transport
 from rrweb_py._store import EventStore
 from tests.builders import T0, add, el, meta, mutation, page, snapshot
 
@@ -38,7 +38,7 @@ def _write_recording(path: Path, events: int) -> int:
 def test_events_on_disk_are_not_held_in_memory(tmp_path, monkeypatch):
     """Loading with store="disk" retains a small fraction of the text (dicts would be ~6x it), and never peaks
     near it: a big file is read line by line and each block is written out as it fills."""
-    monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 1024**2)  # files above this count as big (64 MiB)
+    monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 1024**2)  # files above this count as big (64 MiB)
     path = tmp_path / "big.jsonl"
     size = _write_recording(path, 60_000)
     gc.collect()

@@ -20,8 +20,7 @@ import orjson
 import pytest
 
 import rrweb_py
-from rrweb_py._formats import containers
-from rrweb_py._formats.containers import decode
+from rrweb_py._formats import decode, posthog, transport
 from tests.builders import T0, add, el, meta, mutation, page, snapshot
 from tests.conftest import CORPUS, corpus_or_skip
 
@@ -121,8 +120,8 @@ def test_posthog_export_shapes_and_errors():
 def test_lz_decompress_base64_matches_lz_string():
     """The LZString decoder reads what the lz-string npm package wrote (the fixture), including characters
     outside the BMP."""
-    assert containers.lz_decompress_base64("NobwRAhmBcYBYEuA2SD2ACQvBuAA9sBfAXSA") == '[{"a":"héllo 😀"}]'
-    assert containers.lz_decompress_base64("") == ""
+    assert posthog.lz_decompress_base64("NobwRAhmBcYBYEuA2SD2ACQvBuAA9sBfAXSA") == '[{"a":"héllo 😀"}]'
+    assert posthog.lz_decompress_base64("") == ""
 
 
 def test_sentry_api_pages_and_metadata_only_answer():
@@ -314,7 +313,7 @@ def test_single_window_defaults():
 @pytest.mark.parametrize("streamed", [False, True])
 def test_every_fixture_same_streamed_or_in_memory(monkeypatch, tmp_path, streamed):
     """Files streamed in chunks (plain or gzip) decode exactly as the same bytes in memory."""
-    monkeypatch.setattr(containers, "CHUNK_BYTES", 4096)
+    monkeypatch.setattr(transport, "CHUNK_BYTES", 4096)
     files = [p for p in DATA.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl", "")
              and p.name not in ("manifest.json", "posthog-requests.json") and p.parent.name.startswith("sentry-seg")
              or p.name in ("posthog-2tabs.jsonl", "posthog-capture.json", "rrweb-packed.json",
@@ -324,10 +323,10 @@ def test_every_fixture_same_streamed_or_in_memory(monkeypatch, tmp_path, streame
     assert files
     for path in files:
         raw = path.read_bytes()
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 64 * 1024**2)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 64 * 1024**2)
         expect = decode(raw).windows  # parsed whole
         if streamed:
-            monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+            monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
             assert decode(raw).windows == expect, path  # big bytes in memory are streamed too
         assert decode(path).windows == expect, path
         gz = tmp_path / (path.name + ".gz")
@@ -342,7 +341,7 @@ def test_every_fixture_same_streamed_or_in_memory(monkeypatch, tmp_path, streame
 def test_truncated_array_keeps_complete_events(monkeypatch, tmp_path, streamed):
     """A plain JSON array cut inside an element keeps the complete events before the cut and reports it."""
     if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
     raw = orjson.dumps(EVENTS)
     cut = raw[: raw.index(b'"timestamp"', raw.index(b'"type":3')) + 5]
     (tmp_path / "cut.json").write_bytes(cut)
@@ -371,7 +370,7 @@ def test_truncated_gzip_keeps_events_before_the_cut(monkeypatch, tmp_path, strea
     """A .jsonl.gz or .json.gz cut short keeps the complete lines or elements inflated before the cut, and says
     where the text ends; on_anomaly='raise' makes it an error."""
     if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
     lines = b"\n".join(orjson.dumps(ev) for ev in EVENTS * 200)
     array = orjson.dumps(EVENTS * 200)
     for name, text, unit in (("cut.jsonl.gz", lines, "inside line"), ("cut.json.gz", array, "inside element")):
@@ -524,7 +523,7 @@ def test_named_files_in_a_list_fail_with_their_name(tmp_path):
 @pytest.mark.parametrize("streamed", [False, True])
 def test_unusable_files_get_one_sentence_naming_them(monkeypatch, tmp_path, content, message, streamed):
     if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
     path = tmp_path / "x.json"
     path.write_bytes(content)
     with pytest.raises(rrweb_py.DecodeError, match=message) as info:
@@ -539,8 +538,8 @@ def test_utf16_and_bom_text_load(monkeypatch, tmp_path, encoding, streamed):
     """UTF-16 (with or without a byte-order mark) and UTF-8 with a BOM load like UTF-8: arrays, JSON Lines,
     wrappers, plain and gzip."""
     if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
-        monkeypatch.setattr(containers, "CHUNK_BYTES", 64)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(transport, "CHUNK_BYTES", 64)
     events = [*EVENTS[:2], mutation(100, adds=[add(10, el(11, "li", {"title": "héllo 😀"}))])]
     texts = {
         "array": json.dumps(events, ensure_ascii=False),
@@ -625,7 +624,7 @@ def test_any_depth_loads_in_every_container(request, monkeypatch, limit, streame
     if limit:
         request.getfixturevalue("orjson_depth_limit")
     if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(1000)
     try:
@@ -649,7 +648,7 @@ def test_any_depth_loads_in_every_container(request, monkeypatch, limit, streame
 
 def test_decompression_bomb_refused(monkeypatch, tmp_path):
     """Inflating past the cap is refused, in memory and streamed from a file."""
-    monkeypatch.setattr(containers, "MAX_TEXT_BYTES", 1_000_000)
+    monkeypatch.setattr(transport, "MAX_TEXT_BYTES", 1_000_000)
     bomb = gzip.compress(b"[" + b" " * 5_000_000 + b"]")
     with pytest.raises(rrweb_py.DecodeError, match="bomb"):
         rrweb_py.load(bomb)
@@ -663,7 +662,7 @@ def test_decompression_bomb_refused(monkeypatch, tmp_path):
 
 def test_packed_and_cv_field_bombs(monkeypatch):
     """A packed event or cv field inflating past the per-event cap is skipped and reported."""
-    monkeypatch.setattr(containers, "MAX_EVENT_BYTES", 10_000)
+    monkeypatch.setattr(transport, "MAX_EVENT_BYTES", 10_000)
     big = {**EVENTS[2], "pad": "x" * 50_000}
     packed = zlib.compress(orjson.dumps({**big, "v": "v1"})).decode("latin-1")
     r = rrweb_py.load([*EVENTS, packed])
@@ -675,9 +674,9 @@ def test_packed_and_cv_field_bombs(monkeypatch):
 
 def test_huge_line_and_element_refused(monkeypatch, tmp_path):
     """One line or one array element over the per-event cap is refused with a clear error."""
-    monkeypatch.setattr(containers, "MAX_EVENT_BYTES", 10_000)
-    monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
-    monkeypatch.setattr(containers, "CHUNK_BYTES", 1024)
+    monkeypatch.setattr(transport, "MAX_EVENT_BYTES", 10_000)
+    monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(transport, "CHUNK_BYTES", 1024)
     big = {**EVENTS[2], "pad": "x" * 50_000}
     (tmp_path / "a.jsonl").write_bytes(orjson.dumps(EVENTS[0]) + b"\n" + orjson.dumps(big) + b"\n")
     with pytest.raises(rrweb_py.DecodeError, match="longer than 10000 bytes"):
@@ -693,7 +692,7 @@ def test_absurd_nesting(monkeypatch, tmp_path, streamed):
     """100,000 levels of JSON nesting load (past orjson's depth limit where it has one) and replay without a
     RecursionError."""
     if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
     deep = b'[{"type":3,"timestamp":1,"data":' + b"[" * 100_000 + b"]" * 100_000 + b"}]"
     (tmp_path / "deep.json").write_bytes(deep)
     r = rrweb_py.load(tmp_path / "deep.json")
@@ -702,7 +701,7 @@ def test_absurd_nesting(monkeypatch, tmp_path, streamed):
 
 
 def test_nan_literal_refused_when_streamed(monkeypatch, tmp_path):
-    monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
     (tmp_path / "nan.json").write_bytes(b'[{"type":4,"timestamp":NaN,"data":{}}]')
     with pytest.raises(rrweb_py.DecodeError, match="not valid JSON") as info:
         rrweb_py.load(tmp_path / "nan.json")
@@ -722,7 +721,7 @@ def test_snappy_bomb_refused(monkeypatch):
         pytest.skip("snappy needs the optional cramjam package")
     import cramjam
 
-    monkeypatch.setattr(containers, "MAX_TEXT_BYTES", 100_000)
+    monkeypatch.setattr(transport, "MAX_TEXT_BYTES", 100_000)
     block = bytes(cramjam.snappy.compress_raw(b"[" + b" " * 500_000 + b"]"))
     with pytest.raises(rrweb_py.DecodeError, match="bomb"):
         rrweb_py.load(len(block).to_bytes(4, "big") + block)
@@ -730,21 +729,21 @@ def test_snappy_bomb_refused(monkeypatch):
 
 def test_stream_reads_in_chunks(monkeypatch, tmp_path):
     """A streamed array never reads the file whole: the largest single read stays near the chunk size."""
-    monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
-    monkeypatch.setattr(containers, "CHUNK_BYTES", 4096)
+    monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(transport, "CHUNK_BYTES", 4096)
     events = [meta(0), snapshot(page(el(10, "ul")), 1)] + [
         mutation(2 + i, adds=[add(10, el(100 + i, "li"))]) for i in range(3000)]
     path = tmp_path / "big.json"
     path.write_bytes(orjson.dumps(events))
     sizes = []
-    real = containers._Reader._read
+    real = transport._Reader._read
 
     def spy(self, n):
         data = real(self, n)
         sizes.append(len(data))
         return data
 
-    monkeypatch.setattr(containers._Reader, "_read", spy)
+    monkeypatch.setattr(transport._Reader, "_read", spy)
     r = rrweb_py.load(path)
     assert len(r) == len(events)
     assert max(sizes) <= 8192 < path.stat().st_size

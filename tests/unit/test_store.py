@@ -15,7 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 import rrweb_py
 from rrweb_py import _store as store
-from rrweb_py._formats import containers
+from rrweb_py._formats import transport
 from rrweb_py._store import EventStore
 from rrweb_py.errors import DecodeError, InvalidArgument
 from tests.builders import T0, add, el, meta, mutation, page, snapshot
@@ -133,7 +133,7 @@ def _fixture_files() -> list[Path]:
 def test_every_fixture_loads_the_same_on_disk(monkeypatch, tmp_path, streamed):
     """Every container decodes to the same windows of events whether they are kept in memory or on disk."""
     if streamed:
-        monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 0)
+        monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 0)
     for path in _fixture_files():
         memory = rrweb_py.load(path, store="memory")
         disk = rrweb_py.load(path, store="disk")
@@ -164,7 +164,7 @@ def test_bad_event_reported_the_same_in_both_modes(tmp_path):
 
 
 def test_auto_moves_big_windows_to_disk(monkeypatch, tmp_path):
-    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", 1000)
+    monkeypatch.setattr(transport, "SPILL_ABOVE_BYTES", 1000)
     small = [meta(0), snapshot(page(), 1)]
     big = small + [mutation(10 + i, texts=[{"id": 5, "value": f"t{i}"}]) for i in range(30)]
     assert type(rrweb_py.load(orjson.dumps(small)).events) is tuple
@@ -182,7 +182,7 @@ def test_auto_counts_the_text_of_every_part_and_window(monkeypatch, name, thresh
     to disk once the total passes it, and still equal the events kept in memory."""
     source = DATA / name
     memory = rrweb_py.load(source, store="memory")
-    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", threshold)  # sentry: parts of 12.8k, 3.7k and 2.0k text
+    monkeypatch.setattr(transport, "SPILL_ABOVE_BYTES", threshold)  # sentry: parts of 12.8k, 3.7k and 2.0k text
     auto = rrweb_py.load(source)
     assert {type(r.events) for r in auto.windows.values()} == {EventStore}
     for wid, replay in memory.windows.items():
@@ -252,7 +252,7 @@ def _no_tempfile(*args, **kwargs):
 
 def test_no_temporary_file_is_a_store_error_or_a_warning(monkeypatch):
     monkeypatch.setattr(store.tempfile, "TemporaryFile", _no_tempfile)
-    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", 1000)
+    monkeypatch.setattr(transport, "SPILL_ABOVE_BYTES", 1000)
     events = [meta(0), snapshot(page(), 1), *(mutation(10 + i) for i in range(30))]
     raw = orjson.dumps(events)
     with pytest.raises(rrweb_py.StoreError, match="temporary file"):
@@ -291,19 +291,19 @@ def test_full_disk_and_closed_store_are_store_errors(monkeypatch):
 def test_a_big_input_goes_to_disk_from_its_first_event(monkeypatch, tmp_path, form):
     """A file (or inflated text, or bytes) above the streaming size is known to be big before it is decoded: its
     events never collect in memory first."""
-    monkeypatch.setattr(containers, "STREAM_ABOVE_BYTES", 5000)
-    monkeypatch.setattr(containers, "SPILL_ABOVE_BYTES", 5000)
+    monkeypatch.setattr(transport, "STREAM_ABOVE_BYTES", 5000)
+    monkeypatch.setattr(transport, "SPILL_ABOVE_BYTES", 5000)
     events = [meta(0), snapshot(page(), 1), *(mutation(10 + i, texts=[{"id": 5, "value": "x" * 50}])
                                             for i in range(200))]
     raw = b"\n".join(orjson.dumps(e) for e in events)
     made = []
-    real = containers.EventStore
+    real = transport.EventStore
 
     def spy(*args):
         made.append(list(args[0]) if args else [])
         return real(*args)
 
-    monkeypatch.setattr(containers, "EventStore", spy)
+    monkeypatch.setattr(transport, "EventStore", spy)
     source = {"file": tmp_path / "r.jsonl", "gzip": tmp_path / "r.jsonl.gz", "bytes": raw}[form]
     if form == "file":
         source.write_bytes(raw)

@@ -36,7 +36,7 @@ class Replay:
     #: the id of the window (browser tab) this replay is; ``""`` when the input names no window
     window_id: str = ""
     #: what the loader learnt about the input: ``formats`` recognised, ``issues`` skipped, ``meta`` notes
-    #: (see :class:`rrweb_py._formats.containers.Decoded`; ``None`` for a Replay built directly from events)
+    #: (see :class:`rrweb_py._formats.transport.Decoded`; ``None`` for a Replay built directly from events)
     source_info: Any = None
     _windows: dict[str, Replay] | None = None
     _front_tab: tuple[tuple[float, str], ...] | None = None
@@ -52,7 +52,7 @@ class Replay:
     @property
     def front_tab(self) -> tuple[tuple[float, str], ...]:
         """Which window was in front: ``((from_timestamp_ms, window_id), ...)``, one entry per change (see
-        :func:`rrweb_py._formats.containers.front_tab`)."""
+        :func:`rrweb_py._formats.transport.front_tab`)."""
         if self._front_tab is None:
             return ((self.start_timestamp, self.window_id),)
         return self._front_tab
