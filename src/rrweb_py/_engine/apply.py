@@ -193,7 +193,7 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
         result = _add_one(st, add, sink, (path, first))
         if result is None:
             continue
-        if type(result) is Waiting:
+        if isinstance(result, Waiting):
             waiting.setdefault(result.missing, []).append(first)
             continue
         node = nodes[result]
@@ -214,7 +214,7 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
                 result = _add_one(st, adds[i], sink, (path, i))
                 if result is None:
                     continue
-                if type(result) is Waiting:
+                if isinstance(result, Waiting):
                     waiting.setdefault(result.missing, []).append(i)
                     continue
                 node = nodes[result]
