@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, _json
+from ._protocol import EventType
 from ._replay.replay import Replay, load
 from .analysis._span import clock
 from .errors import InvalidArgument, RrwebPyError
@@ -197,7 +198,8 @@ def _info(args: argparse.Namespace) -> int:
     replay = _load(args)
     counts: dict[str, int] = {}
     for ev in replay.events:
-        key = str(ev["type"]) if ev["type"] != 3 else f"3/{ev.get('data', {}).get('source')}"
+        etype = ev["type"]
+        key = str(etype) if etype != EventType.INCREMENTAL_SNAPSHOT else f"{etype}/{ev.get('data', {}).get('source')}"
         counts[key] = counts.get(key, 0) + 1
     frame = replay.at(replay.duration_ms)
     origin = min(w.start_timestamp for w in replay.windows.values())

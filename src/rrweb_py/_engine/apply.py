@@ -9,13 +9,16 @@ are never modified. Problems inside an event are reported to the :class:`Sink` a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
+from .._protocol import EventType, IncrementalSource, MediaInteraction
 from . import forms, sheets
 from .css import StyleSheet, apply_style_diff
 from .dom import DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, Tree
 from .rebuild import MEDIA_KEYS, build_node, build_tree, distribute_css_pieces
 from .state import State
+
+_MOUSE_INTERACTION = int(IncrementalSource.MOUSE_INTERACTION)
 
 
 class Sink:
@@ -190,8 +193,8 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
         result = _add_one(st, add, sink, (path, first))
         if result is None:
             continue
-        if result < 0:
-            waiting.setdefault(-result, []).append(first)
+        if isinstance(result, Waiting):
+            waiting.setdefault(result.missing, []).append(first)
             continue
         node = nodes[result]
         if node.tag == "style" and node.props and "css_pieces" in node.props:
@@ -211,8 +214,8 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
                 result = _add_one(st, adds[i], sink, (path, i))
                 if result is None:
                     continue
-                if result < 0:
-                    waiting.setdefault(-result, []).append(i)
+                if isinstance(result, Waiting):
+                    waiting.setdefault(result.missing, []).append(i)
                     continue
                 node = nodes[result]
                 if node.tag == "style" and node.props and "css_pieces" in node.props:
@@ -234,10 +237,17 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
                             f"next sibling {missing} never arrived; the node is dropped", f"{path}[{i}].nextId")
 
 
-def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
-    """Try one add. Returns the inserted node's id, minus the id it must wait for, or None (done or refused).
+class Waiting(NamedTuple):
+    """An add that cannot be placed yet: node ``missing`` (its parent or its next sibling) has not arrived."""
 
-    (Ids the recorder hands out are positive.)
+    missing: int
+
+
+def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | Waiting | None:
+    """Try one add. Returns the inserted node's id, :class:`Waiting` for the id it must wait for, or None (done
+    or refused).
+
+    (Ids the recorder hands out are positive: a non-positive id will never arrive, so nothing waits for it.)
     """
     sn: Any = add.get("node") if type(add) is dict else None  # recorded input: a dict when nid is an int
     nid = sn.get("id") if type(sn) is dict else None
@@ -258,18 +268,18 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | None:
                 tree.drop(old)
             st.doc_queue[parent_id] = nid
             return nid
-        return -parent_id if parent_id > 0 else None
+        return Waiting(parent_id) if parent_id > 0 else None
     next_id = add.get("nextId")
     if next_id is not None and next_id != -1:
         if type(next_id) is not int:
             sink.report("malformed", None, "nextId is not an integer", (path, ".nextId"))
             next_id = None
         elif next_id not in nodes:
-            return -next_id if next_id > 0 else None
+            return Waiting(next_id) if next_id > 0 else None
     elif next_id is None and "nextId" not in add and type(add.get("previousId")) is int:
         prev = add["previousId"]
         if prev not in nodes:
-            return -prev if prev > 0 else None
+            return Waiting(prev) if prev > 0 else None
         next_id = tree.next_sibling(prev)
     else:
         next_id = None
@@ -557,7 +567,7 @@ def apply_mouse_interaction(st: State, data: dict[str, Any], sink: Sink) -> None
     }
     x, y = data.get("x"), data.get("y")
     if isinstance(x, (int, float)) and isinstance(y, (int, float)):
-        st.pointer = {"x": x, "y": y, "id": nid, "timestamp": sink.timestamp, "source": 2}
+        st.pointer = {"x": x, "y": y, "id": nid, "timestamp": sink.timestamp, "source": _MOUSE_INTERACTION}
 
 
 def apply_media(st: State, data: dict[str, Any], sink: Sink) -> None:
@@ -577,9 +587,9 @@ def apply_media(st: State, data: dict[str, Any], sink: Sink) -> None:
     current = data.get("currentTime")
     if isinstance(current, (int, float)) and not isinstance(current, bool):
         media["time"] = current
-    if kind == 0:
+    if kind == MediaInteraction.PLAY:
         media["state"] = "played"
-    elif kind == 1:
+    elif kind == MediaInteraction.PAUSE:
         media["state"] = "paused"
     for key, field in (("volume", "volume"), ("muted", "muted"), ("loop", "loop"), ("playbackRate", "rate")):
         if key in data:
@@ -714,28 +724,35 @@ def _ignore(st: State, data: dict[str, Any], sink: Sink) -> None:
     """Sources with no state of their own (Log, CustomElement)."""
 
 
-INCREMENTAL: dict[int, Callable[[State, dict[str, Any], Sink], None]] = {
-    0: apply_mutation,
-    1: apply_pointer,
-    2: apply_mouse_interaction,
-    3: apply_scroll,
-    4: apply_viewport,
-    5: apply_input,
-    6: apply_pointer,
-    7: apply_media,
-    8: apply_style_sheet_rule,
-    9: apply_canvas,
-    10: apply_font,
-    11: _ignore,
-    12: apply_pointer,
-    13: apply_style_declaration,
-    14: apply_selection,
-    15: apply_adopted,
-    16: _ignore,
-}
+#: the handler of each incremental source (keys plain ints: looked up once per event)
+INCREMENTAL: dict[int, Callable[[State, dict[str, Any], Sink], None]] = {int(source): handler for source, handler in {
+    IncrementalSource.MUTATION: apply_mutation,
+    IncrementalSource.MOUSE_MOVE: apply_pointer,
+    IncrementalSource.MOUSE_INTERACTION: apply_mouse_interaction,
+    IncrementalSource.SCROLL: apply_scroll,
+    IncrementalSource.VIEWPORT_RESIZE: apply_viewport,
+    IncrementalSource.INPUT: apply_input,
+    IncrementalSource.TOUCH_MOVE: apply_pointer,
+    IncrementalSource.MEDIA_INTERACTION: apply_media,
+    IncrementalSource.STYLE_SHEET_RULE: apply_style_sheet_rule,
+    IncrementalSource.CANVAS_MUTATION: apply_canvas,
+    IncrementalSource.FONT: apply_font,
+    IncrementalSource.LOG: _ignore,
+    IncrementalSource.DRAG: apply_pointer,
+    IncrementalSource.STYLE_DECLARATION: apply_style_declaration,
+    IncrementalSource.SELECTION: apply_selection,
+    IncrementalSource.ADOPTED_STYLE_SHEET: apply_adopted,
+    IncrementalSource.CUSTOM_ELEMENT: _ignore,
+}.items()}
 
-#: event types that change nothing here (DomContentLoaded, Load, Custom, Plugin, Asset)
-PASSIVE_TYPES = frozenset({0, 1, 5, 6, 7})
+#: event types that change nothing here
+PASSIVE_TYPES = frozenset(int(t) for t in (EventType.DOM_CONTENT_LOADED, EventType.LOAD, EventType.CUSTOM,
+                                            EventType.PLUGIN, EventType.ASSET))
+
+# plain ints for the per-event dispatch
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_META = int(EventType.META)
 
 
 def apply_event(st: State, ev: dict[str, Any], sink: Sink) -> None:
@@ -752,7 +769,7 @@ def apply_event(st: State, ev: dict[str, Any], sink: Sink) -> None:
 
 def _dispatch(st: State, ev: dict[str, Any], sink: Sink) -> None:
     etype = ev["type"]
-    if etype == 3:
+    if etype == _INCREMENTAL_SNAPSHOT:
         data = ev.get("data")
         if type(data) is not dict:
             sink.report("malformed", None, "IncrementalSnapshot without data", ".data")
@@ -766,9 +783,9 @@ def _dispatch(st: State, ev: dict[str, Any], sink: Sink) -> None:
             sink.report("no-snapshot", None, "incremental event before any FullSnapshot", "")
             return
         handler(st, data, sink)
-    elif etype == 2:
+    elif etype == _FULL_SNAPSHOT:
         apply_full_snapshot(st, ev, sink)
-    elif etype == 4:
+    elif etype == _META:
         apply_meta(st, ev, sink)
     elif etype not in PASSIVE_TYPES:
         sink.report("unknown-event-type", None, f"unknown event type {etype}", ".type")

@@ -19,14 +19,17 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-DOCUMENT = 0
-DOCTYPE = 1
-ELEMENT = 2
-TEXT = 3
-CDATA = 4
-COMMENT = 5
+from .._protocol import NodeType
 
-# flags
+# node types (plain ints: every walk compares them)
+DOCUMENT = int(NodeType.DOCUMENT)
+DOCTYPE = int(NodeType.DOCUMENT_TYPE)
+ELEMENT = int(NodeType.ELEMENT)
+TEXT = int(NodeType.TEXT)
+CDATA = int(NodeType.CDATA)
+COMMENT = int(NodeType.COMMENT)
+
+# flags (ours, not rrweb's: bits of Node.flags)
 SVG = 1
 CUSTOM = 2
 SHADOW_HOST = 4

@@ -85,7 +85,7 @@ def _shell(node: Node, state: State, now: float | None, scrolling: dict[int, lis
     ntype = node.type
     if ntype == ELEMENT:
         attrs, captured = rrweb_attributes(node, state, now, scrolling.get(node.id))
-        out: dict[str, Any] = {"type": 2, "tagName": node.tag, "attributes": attrs, "childNodes": [], "id": node.id}
+        out: dict[str, Any] = {"type": ELEMENT, "tagName": node.tag, "attributes": attrs, "childNodes": [], "id": node.id}
         flags = node.flags
         if flags & SVG:
             out["isSVG"] = True
@@ -104,14 +104,14 @@ def _shell(node: Node, state: State, now: float | None, scrolling: dict[int, lis
             out["isShadow"] = True
         return out
     if ntype == DOCUMENT:
-        out = {"type": 0, "childNodes": [], "id": node.id}
+        out = {"type": DOCUMENT, "childNodes": [], "id": node.id}
         compat = node.attrs.get("compatMode") if node.attrs else None
         if compat:
             out["compatMode"] = compat
         return out
     if ntype == DOCTYPE:
         a = node.attrs or {}
-        out = {"type": 1, "name": a.get("name", ""), "publicId": a.get("publicId", ""),
+        out = {"type": DOCTYPE, "name": a.get("name", ""), "publicId": a.get("publicId", ""),
                "systemId": a.get("systemId", ""), "id": node.id}
         if node.flags & SHADOW:
             out["isShadow"] = True

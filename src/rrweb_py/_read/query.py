@@ -28,7 +28,7 @@ from cssselect.xpath import XPathExpr
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from .._engine.dom import COMMENT, DOCUMENT, ELEMENT, TEXT, Node
+from .._engine.dom import COMMENT, DOCUMENT, ELEMENT, SHADOW, TEXT, Node
 from .._gc import paused
 from ..errors import DataLossWarning, InvalidArgument
 from . import view
@@ -241,7 +241,7 @@ class NodeView:
     @property
     def is_shadow(self) -> bool:
         """True for a child of a shadow root."""
-        return bool(self._node.flags & 8)
+        return bool(self._node.flags & SHADOW)
 
 
 class LxmlView:

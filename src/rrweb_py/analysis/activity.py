@@ -23,6 +23,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._protocol import EventType, IncrementalSource, MouseInteraction
 from ..errors import InvalidArgument
 from .base import Click, InputChange, ScrollChange, base_index
 from .elements import clip_text
@@ -35,10 +36,20 @@ if TYPE_CHECKING:
     from ._walk import Progress
 
 #: rrweb's isUserInteraction: MouseMove, MouseInteraction, Scroll, ViewportResize, Input
-USER_INTERACTION_SOURCES = frozenset({1, 2, 3, 4, 5})
+USER_INTERACTION_SOURCES = frozenset(int(s) for s in (
+    IncrementalSource.MOUSE_MOVE, IncrementalSource.MOUSE_INTERACTION, IncrementalSource.SCROLL,
+    IncrementalSource.VIEWPORT_RESIZE, IncrementalSource.INPUT))
 KINDS = ("navigation", "tab", "click", "input", "scroll", "console", "network", "error", "custom")
-#: MouseInteraction type Blur
-_BLUR = 6
+_BLUR = int(MouseInteraction.BLUR)
+#: MouseInteraction types that count as a click (a tuple: the recorded value may be unhashable)
+_CLICK_TYPES = tuple(int(t) for t in (MouseInteraction.CLICK, MouseInteraction.CONTEXT_MENU, MouseInteraction.DBL_CLICK,
+                                      MouseInteraction.TOUCH_START))
+# plain ints for the per-event loops
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_META = int(EventType.META)
+_MOUSE_INTERACTION = int(IncrementalSource.MOUSE_INTERACTION)
+_INPUT = int(IncrementalSource.INPUT)
 _CHECKABLE = frozenset({"checkbox", "radio"})
 
 
@@ -213,16 +224,16 @@ def _navigations(replay: Replay) -> tuple[list[tuple[int, float, str | None]], l
     stops: list[tuple[int, int | None]] = []
     for i, ev in enumerate(replay.events):
         etype = ev["type"]
-        if etype == 4:
+        if etype == _META:
             data = ev.get("data")
             href = data.get("href") if isinstance(data, dict) and isinstance(data.get("href"), str) else None
             navs.append((i, ev["timestamp"], href))
             stops.append((i, None))
-        elif etype == 2:
+        elif etype == _FULL_SNAPSHOT:
             stops.append((i, None))
-        elif etype == 3:
+        elif etype == _INCREMENTAL_SNAPSHOT:
             data = ev.get("data")
-            if isinstance(data, dict) and data.get("source") == 2 and data.get("type") == _BLUR:
+            if isinstance(data, dict) and data.get("source") == _MOUSE_INTERACTION and data.get("type") == _BLUR:
                 nid = data.get("id")
                 stops.append((i, nid if type(nid) is int else None))
     return navs, stops
@@ -389,19 +400,19 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
     for i, ev in enumerate(replay.events):
         etype = ev["type"]
         ts = ev["timestamp"]
-        if etype == 3:
+        if etype == _INCREMENTAL_SNAPSHOT:
             data = ev.get("data")
             if not isinstance(data, dict):
                 data = {}
             src = data.get("source")
             if src in wanted:
                 active_ts.append(ts)
-            if src == 2 and isinstance(data, dict) and data.get("type") in (2, 3, 4, 7):
+            if src == _MOUSE_INTERACTION and isinstance(data, dict) and data.get("type") in _CLICK_TYPES:
                 marks.append((i, ts))
                 clicks += 1
-            elif src == 5:
+            elif src == _INPUT:
                 inputs += 1
-        elif etype == 4:
+        elif etype == _META:
             data = ev.get("data")
             metas.append((ts, data.get("href") if isinstance(data, dict) and isinstance(data.get("href"), str)
                           else None))

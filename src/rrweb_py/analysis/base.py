@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._engine.dom import ELEMENT
+from .._protocol import EventType, IncrementalSource, MouseInteraction
 from .._read.query import page_text
 from .elements import (
     ElementInfo,
@@ -34,7 +35,15 @@ if TYPE_CHECKING:
 Event = dict[str, Any]
 
 #: MouseInteraction types reported as clicks, and their names
-CLICK_KINDS = {2: "click", 4: "dblclick", 3: "contextmenu", 7: "touch"}
+CLICK_KINDS = {int(MouseInteraction.CLICK): "click", int(MouseInteraction.DBL_CLICK): "dblclick",
+               int(MouseInteraction.CONTEXT_MENU): "contextmenu", int(MouseInteraction.TOUCH_START): "touch"}
+# plain ints for the per-event walk
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_MUTATION = int(IncrementalSource.MUTATION)
+_MOUSE_INTERACTION = int(IncrementalSource.MOUSE_INTERACTION)
+_SCROLL = int(IncrementalSource.SCROLL)
+_INPUT = int(IncrementalSource.INPUT)
 _INTERACTIVE = frozenset({"button", "a"})
 _MASKED_TYPES = frozenset({"password"})
 
@@ -149,25 +158,25 @@ class _BaseCollector:
     def after(self, index: int, event: Event, state: State) -> None:
         self.text.after(index, event, state)
         etype = event["type"]
-        if etype == 2:
+        if etype == _FULL_SNAPSHOT:
             self._page_pending = (index, event["timestamp"])
             self._version += 1
             return
-        if etype != 3:
+        if etype != _INCREMENTAL_SNAPSHOT:
             return
         data = event.get("data")
         if not isinstance(data, dict):
             return
         source = data.get("source")
-        if source == 0:
+        if source == _MUTATION:
             self._version += 1
-        elif source == 2:
+        elif source == _MOUSE_INTERACTION:
             kind = CLICK_KINDS.get(data.get("type"))  # type: ignore[arg-type]
             if kind is not None:
                 self._click(index, event, data, kind, state)
-        elif source == 5:
+        elif source == _INPUT:
             self._input(index, event, data, state)
-        elif source == 3:
+        elif source == _SCROLL:
             self._scroll(index, event, data, state)
 
     def settle(self, timestamp: float, state: State) -> None:

@@ -26,6 +26,7 @@ import tinycss2
 
 from .._engine.dom import ELEMENT
 from .._engine.forms import current_value, input_type, is_checked
+from .._protocol import EventType, IncrementalSource, NodeType
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
@@ -33,6 +34,20 @@ if TYPE_CHECKING:
     from .._replay.replay import Replay
 
 Event = dict[str, Any]
+
+# plain ints: they go into the events written
+_META = int(EventType.META)
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_MUTATION = int(IncrementalSource.MUTATION)
+_MOUSE_MOVE = int(IncrementalSource.MOUSE_MOVE)
+_SCROLL = int(IncrementalSource.SCROLL)
+_INPUT = int(IncrementalSource.INPUT)
+_FONT = int(IncrementalSource.FONT)
+_SELECTION = int(IncrementalSource.SELECTION)
+_ADOPTED_STYLE_SHEET = int(IncrementalSource.ADOPTED_STYLE_SHEET)
+_DOCUMENT_NODE = int(NodeType.DOCUMENT)
+_ELEMENT_NODE = int(NodeType.ELEMENT)
 
 
 def _number(name: str, value: Any) -> float:
@@ -64,10 +79,10 @@ def _detach_iframe_docs(tree: dict[str, Any]) -> list[tuple[int, dict[str, Any]]
         kids = node.get("childNodes")
         if not kids:
             continue
-        if node.get("type") == 2 and node.get("tagName") == "iframe":
-            docs = [k for k in kids if k.get("type") == 0]
+        if node.get("type") == _ELEMENT_NODE and node.get("tagName") == "iframe":
+            docs = [k for k in kids if k.get("type") == _DOCUMENT_NODE]
             if docs:
-                node["childNodes"] = [k for k in kids if k.get("type") != 0]
+                node["childNodes"] = [k for k in kids if k.get("type") != _DOCUMENT_NODE]
                 for d in docs:
                     out.append((node["id"], d))
                     stack.append(d)
@@ -82,10 +97,10 @@ def _scrolls(tree: dict[str, Any], doc_id: int | None, top: bool, window: tuple[
     stack: list[tuple[dict[str, Any], Any]] = [(tree, None)]
     root_ids: set[int] = set()
     for k in tree.get("childNodes", ()):
-        if k.get("type") == 2:
+        if k.get("type") == _ELEMENT_NODE:
             root_ids.add(k["id"])
             for b in k.get("childNodes", ()):
-                if b.get("type") == 2 and b.get("tagName") == "body":
+                if b.get("type") == _ELEMENT_NODE and b.get("tagName") == "body":
                     root_ids.add(b["id"])
     while stack:
         node, _ = stack.pop()
@@ -94,12 +109,12 @@ def _scrolls(tree: dict[str, Any], doc_id: int | None, top: bool, window: tuple[
             x, y = attrs.get("rr_scrollLeft", 0), attrs.get("rr_scrollTop", 0)
             if node["id"] in root_ids:
                 if not top and doc_id is not None:
-                    out.append({"source": 3, "id": doc_id, "x": x, "y": y})
+                    out.append({"source": _SCROLL, "id": doc_id, "x": x, "y": y})
                 elif top and (x, y) != window:
-                    out.append({"source": 3, "id": node["id"], "x": x, "y": y})
+                    out.append({"source": _SCROLL, "id": node["id"], "x": x, "y": y})
             else:
-                out.append({"source": 3, "id": node["id"], "x": x, "y": y})
-        stack.extend((k, node) for k in reversed(node.get("childNodes") or ()) if k.get("type") == 2)
+                out.append({"source": _SCROLL, "id": node["id"], "x": x, "y": y})
+        stack.extend((k, node) for k in reversed(node.get("childNodes") or ()) if k.get("type") == _ELEMENT_NODE)
     return out
 
 
@@ -115,16 +130,16 @@ def _form_inputs(state: State) -> list[dict[str, Any]]:
         attrs = node.attrs or {}
         if node.tag == "select":
             if any(tree.nodes[i].prop("selected_dirty") for i in tree.subtree(node.id) if i != node.id):
-                out.append({"source": 5, "id": node.id, "text": current_value(tree, node), "isChecked": False})
+                out.append({"source": _INPUT, "id": node.id, "text": current_value(tree, node), "isChecked": False})
             continue
         if node.tag == "input" and input_type(node).lower() in ("checkbox", "radio"):
             checked = is_checked(node)
             if node.prop("checked_dirty") or checked != ("checked" in attrs):
                 value = attrs.get("value") if isinstance(attrs.get("value"), str) else "on"
-                out.append({"source": 5, "id": node.id, "text": value, "isChecked": checked})
+                out.append({"source": _INPUT, "id": node.id, "text": value, "isChecked": checked})
             continue
         if node.prop("value") is not None:
-            out.append({"source": 5, "id": node.id, "text": current_value(tree, node), "isChecked": False})
+            out.append({"source": _INPUT, "id": node.id, "text": current_value(tree, node), "isChecked": False})
     # unchecked radios first, so that a checked one is not unchecked again by its group's echo
     out.sort(key=lambda e: e["isChecked"])
     return out
@@ -140,7 +155,7 @@ def _restore_form_attributes(tree: dict[str, Any], state: State) -> None:
         kids = node.get("childNodes")
         if kids:
             stack.extend(kids)
-        if node.get("type") != 2 or node.get("tagName") != "input":
+        if node.get("type") != _ELEMENT_NODE or node.get("tagName") != "input":
             continue
         live = nodes.get(node["id"])
         if live is None:
@@ -178,11 +193,11 @@ def _adopted(state: State) -> list[dict[str, Any]]:
 
     for host, ids in sorted(state.adopted.items()):
         if host in nodes:
-            out.append({"source": 15, "id": host, "styles": styles(ids), "styleIds": list(ids)})
+            out.append({"source": _ADOPTED_STYLE_SHEET, "id": host, "styles": styles(ids), "styleIds": list(ids)})
     rest = [sid for sid in sorted(state.style_sheets) if sid not in emitted]
     if rest and state.doc is not None:
         # constructed but not adopted now: later events may adopt them by id
-        out.append({"source": 15, "id": state.doc, "styles": styles(rest),
+        out.append({"source": _ADOPTED_STYLE_SHEET, "id": state.doc, "styles": styles(rest),
                     "styleIds": list(state.adopted.get(state.doc, []))})
     return out
 
@@ -197,17 +212,17 @@ def snapshot_events(replay: Replay, timestamp_ms: float) -> list[Event]:
         raise InvalidArgument(msg)
     t = timestamp_ms
     out: list[Event] = [
-        {"type": 4, "timestamp": t, "data": {"href": state.href or "", "width": state.width or 0,
+        {"type": _META, "timestamp": t, "data": {"href": state.href or "", "width": state.width or 0,
                                              "height": state.height or 0}},
         None,  # type: ignore[list-item]
     ]
     _restore_form_attributes(tree, state)
     docs = _detach_iframe_docs(tree)
-    out[1] = {"type": 2, "timestamp": t,
+    out[1] = {"type": _FULL_SNAPSHOT, "timestamp": t,
               "data": {"node": tree, "initialOffset": {"left": state.scroll_x, "top": state.scroll_y}}}
     incremental: list[dict[str, Any]] = []
     for iframe_id, doc in docs:
-        incremental.append({"source": 0, "adds": [{"parentId": iframe_id, "nextId": None, "node": doc}],
+        incremental.append({"source": _MUTATION, "adds": [{"parentId": iframe_id, "nextId": None, "node": doc}],
                             "removes": [], "texts": [], "attributes": [], "isAttachIframe": True})
     incremental.extend(_adopted(state))
     incremental.extend(_form_inputs(state))
@@ -222,14 +237,14 @@ def snapshot_events(replay: Replay, timestamp_ms: float) -> list[Event]:
                 if isinstance(data, dict):
                     incremental.append(data)
     for font in state.fonts:
-        incremental.append({"source": 10, **font} if "source" not in font else font)
+        incremental.append({"source": _FONT, **font} if "source" not in font else font)
     if state.selection:
-        incremental.append({"source": 14, "ranges": state.selection})
+        incremental.append({"source": _SELECTION, "ranges": state.selection})
     pointer = state.pointer
     if pointer is not None and type(pointer.get("id")) is int and pointer["id"] in nodes:
-        incremental.append({"source": 1, "positions": [{"x": pointer["x"], "y": pointer["y"], "id": pointer["id"],
+        incremental.append({"source": _MOUSE_MOVE, "positions": [{"x": pointer["x"], "y": pointer["y"], "id": pointer["id"],
                                                         "timeOffset": 0}]})
-    out.extend({"type": 3, "timestamp": t, "data": data} for data in incremental)
+    out.extend({"type": _INCREMENTAL_SNAPSHOT, "timestamp": t, "data": data} for data in incremental)
     return out
 
 
@@ -246,7 +261,7 @@ def clip(replay: Replay, start_ms: float, end_ms: float | None = None) -> list[E
     t0 = _whole(replay.start_timestamp + start)
     t1 = replay.start_timestamp + end
     if replay.at_timestamp(t0).document is None:
-        first = next((i for i, ev in enumerate(events) if ev["type"] == 2 and ev["timestamp"] > t0), None)
+        first = next((i for i, ev in enumerate(events) if ev["type"] == _FULL_SNAPSHOT and ev["timestamp"] > t0), None)
         if first is None or stamps[first] > t1:
             msg = f"no page is shown between {start} and {end} ms (no FullSnapshot)"
             raise InvalidArgument(msg)

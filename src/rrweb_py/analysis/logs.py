@@ -29,6 +29,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._protocol import EventType, IncrementalSource
 from ._walk import to_ms
 
 if TYPE_CHECKING:
@@ -40,6 +41,11 @@ ERROR_TAGS = frozenset({"error", "exception", "$exception", "oss_clarity.error"}
 PAGEVIEW_TAGS = frozenset({"oss_clarity.pageview", "$pageview"})
 #: console levels taken as errors
 ERROR_LEVELS = frozenset({"error", "assert", "fatal"})
+# plain ints for the per-event loops
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_CUSTOM = int(EventType.CUSTOM)
+_PLUGIN = int(EventType.PLUGIN)
+_LOG = int(IncrementalSource.LOG)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +202,7 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
     data = ev.get("data")
     if not isinstance(data, dict):
         return []
-    if etype == 6:
+    if etype == _PLUGIN:
         plugin = _str(data.get("plugin"))
         payload = data.get("payload")
         if plugin.startswith("rrweb/console"):
@@ -208,7 +214,7 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
             return _network_plugin(index, ts, payload)
         return [LogEntry("custom", index, ts, plugin or "plugin", _text(payload, 300), category=plugin,
                          data=payload)]
-    if etype == 5:
+    if etype == _CUSTOM:
         tag = _str(data.get("tag"))
         payload = data.get("payload")
         if tag == "breadcrumb" and isinstance(payload, dict):
@@ -219,7 +225,7 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
             return [LogEntry("error", index, ts, "custom", _text(payload, 500), level="error", category=tag,
                              data=payload)]
         return [LogEntry("custom", index, ts, "custom", _text(payload, 300), category=tag, data=payload)]
-    if etype == 3 and data.get("source") == 11:
+    if etype == _INCREMENTAL_SNAPSHOT and data.get("source") == _LOG:
         level = _str(data.get("level"), "log")
         return [LogEntry("console", index, ts, "rrweb/log", _console_args(data.get("payload")), level=level,
                          data=data.get("trace"))]
@@ -268,7 +274,8 @@ def log_entries(replay: Replay) -> list[LogEntry]:
         found = []
         for i, ev in enumerate(replay.events):
             etype = ev["type"]
-            if etype in (5, 6) or (etype == 3 and isinstance(ev.get("data"), dict) and ev["data"].get("source") == 11):
+            if etype == _CUSTOM or etype == _PLUGIN or (etype == _INCREMENTAL_SNAPSHOT and isinstance(
+                    ev.get("data"), dict) and ev["data"].get("source") == _LOG):
                 found.extend(parse_event(i, ev))
         crumbs = {_linked_id(e) for e in found if e.kind == "error" and e.category == "sentry.event"}
         found.extend(e for e in sentry_errors(replay)

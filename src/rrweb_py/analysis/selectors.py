@@ -19,6 +19,7 @@ import cssselect
 from cssselect import parser as css_parser
 
 from .._engine.dom import ELEMENT, Node
+from .._protocol import EventType, IncrementalSource, NodeType
 from .._read import view
 from .._read.frame import Frame
 from .._read.query import NodeView
@@ -35,6 +36,12 @@ Event = dict[str, Any]
 Matcher = Callable[[Node, "State"], bool]
 
 _STATEFUL_TAGS = frozenset({"input", "textarea", "select", "option", "style", "link", "dialog", "audio", "video"})
+# plain ints for the per-event hooks
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_MUTATION = int(IncrementalSource.MUTATION)
+_INPUT = int(IncrementalSource.INPUT)
+_TEXT = int(NodeType.TEXT)
 
 
 class Unsupported(Exception):
@@ -229,7 +236,7 @@ def _is_empty(n: Node, s: State) -> bool:
     if element_children(s, n):
         return False
     kids = view.children(s.tree, n)
-    return not any(c.type == 3 and c.text for c in (*kids.light, *kids.shadow))
+    return not any(c.type == _TEXT and c.text for c in (*kids.light, *kids.shadow))
 
 
 def _pseudo(name: str, inner: Matcher, info: Compiled) -> Matcher:
@@ -337,19 +344,19 @@ class SelectorIndex:
     def after(self, index: int, event: Event, state: State) -> None:
         """Note what the event may have changed."""
         etype = event["type"]
-        if etype == 2:
+        if etype == _FULL_SNAPSHOT:
             self._full = self._snapshot = self._dom = True
             return
-        if etype != 3:
+        if etype != _INCREMENTAL_SNAPSHOT:
             return
         data = event.get("data")
         if not isinstance(data, dict):
             return
         source = data.get("source")
-        if source == 0:
+        if source == _MUTATION:
             self._dom = True
             self._mutation(data, state)
-        elif source == 5:
+        elif source == _INPUT:
             self._dom = True
             nid = data.get("id")
             if any(t.compiled is not None and t.compiled.form_state for t in self.trackers):
@@ -539,9 +546,10 @@ class _LifetimeIndex:
     def after(self, index: int, event: Event, state: State) -> None:
         """Note DOM changes."""
         etype = event["type"]
-        if etype == 2:
+        if etype == _FULL_SNAPSHOT:
             self._dom = self._snapshot = True
-        elif etype == 3 and isinstance(event.get("data"), dict) and event["data"].get("source") == 0:
+        elif etype == _INCREMENTAL_SNAPSHOT and isinstance(event.get("data"), dict) and event["data"].get(
+                "source") == _MUTATION:
             self._dom = True
 
     def _close(self, nid: int, ts: float | None) -> None:

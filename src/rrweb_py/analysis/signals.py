@@ -26,6 +26,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._protocol import EventType, IncrementalSource
 from ..errors import InvalidArgument
 from .base import Click, base_index
 from .logs import PAGEVIEW_TAGS, log_entries
@@ -36,10 +37,19 @@ if TYPE_CHECKING:
     from .._replay.replay import Replay
     from ._walk import Progress
 
-# incremental sources
-_MUTATION, _SCROLL, _SELECTION = 0, 3, 14
+# plain ints for the per-event loops
+_MUTATION = int(IncrementalSource.MUTATION)
+_SCROLL = int(IncrementalSource.SCROLL)
+_SELECTION = int(IncrementalSource.SELECTION)
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_META = int(EventType.META)
+_CUSTOM = int(EventType.CUSTOM)
 #: what Sentry's click detector counts as a mutation (handleClick.ts IncrementalMutationSources)
-SENTRY_MUTATION_SOURCES = frozenset({0, 8, 13, 15, 9, 14, 7})
+SENTRY_MUTATION_SOURCES = frozenset(int(s) for s in (
+    IncrementalSource.MUTATION, IncrementalSource.STYLE_SHEET_RULE, IncrementalSource.STYLE_DECLARATION,
+    IncrementalSource.ADOPTED_STYLE_SHEET, IncrementalSource.CANVAS_MUTATION, IncrementalSource.SELECTION,
+    IncrementalSource.MEDIA_INTERACTION))
 _CONTROL_TAGS = frozenset({"input", "textarea", "select", "option", "label"})
 _CONTROL_ROLES = frozenset({"textbox", "combobox", "checkbox", "radio", "switch"})
 
@@ -246,14 +256,14 @@ def _times(replay: Replay) -> _Times:
     for i, ev in enumerate(replay.events):
         etype = ev["type"]
         ts = ev["timestamp"]
-        if etype == 3:
+        if etype == _INCREMENTAL_SNAPSHOT:
             data = ev.get("data")
             src = data.get("source") if isinstance(data, dict) else None
             if type(src) is int:
                 by_source.setdefault(src, []).append((i, ts))
-        elif etype in (2, 4):
+        elif etype == _FULL_SNAPSHOT or etype == _META:
             nav.append((i, ts))
-        elif etype == 5:
+        elif etype == _CUSTOM:
             data = ev.get("data")
             tag = data.get("tag") if isinstance(data, dict) else None
             if isinstance(tag, str):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._engine.dom import DOCUMENT, ELEMENT, TEXT, Node
+from .._protocol import EventType, IncrementalSource
 from .._read.view import BLOCK, CELL, HIDDEN_TEXT, composed, control_text, inline_text
 from ._span import Span
 
@@ -30,6 +31,11 @@ Event = dict[str, Any]
 TextLog = list[tuple[float, tuple[str, ...], tuple[str, ...]]]
 
 _FORM_TAGS = frozenset({"input", "textarea", "select", "option"})
+# plain ints for the per-event hooks
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_INCREMENTAL_SNAPSHOT = int(EventType.INCREMENTAL_SNAPSHOT)
+_MUTATION = int(IncrementalSource.MUTATION)
+_INPUT = int(IncrementalSource.INPUT)
 
 
 class TextIndex:
@@ -52,17 +58,17 @@ class TextIndex:
     def before(self, index: int, event: Event, state: State) -> None:
         """Mark the blocks that hold what the event is about to remove or move."""
         etype = event["type"]
-        if etype == 2:
+        if etype == _FULL_SNAPSHOT:
             self._rebuild = True
-        elif etype == 3:
+        elif etype == _INCREMENTAL_SNAPSHOT:
             self._mark_event(event, state, before=True)
 
     def after(self, index: int, event: Event, state: State) -> None:
         """Mark the blocks that now hold what the event added or changed."""
         etype = event["type"]
-        if etype == 2:
+        if etype == _FULL_SNAPSHOT:
             self._rebuild = True
-        elif etype == 3:
+        elif etype == _INCREMENTAL_SNAPSHOT:
             self._mark_event(event, state, before=False)
 
     def settle(self, timestamp: float, state: State) -> None:
@@ -96,7 +102,7 @@ class TextIndex:
         if not isinstance(data, dict) or state.doc is None:
             return
         source = data.get("source")
-        if source == 0:
+        if source == _MUTATION:
             nodes = state.tree.nodes
             if before:
                 removes = data.get("removes")
@@ -123,7 +129,7 @@ class TextIndex:
                     node = nodes.get(nid) if type(nid) is int else None
                     if node is not None and node.tag in _FORM_TAGS:
                         self._mark(state, nid, None)
-        elif source == 5 and not before:
+        elif source == _INPUT and not before:
             self._mark(state, data.get("id"), None)
 
     def _mark(self, state: State, nid: Any, structural: str | None) -> None:
