@@ -1,7 +1,7 @@
 """rrweb_py: rebuild, seek and query the DOM of rrweb session recordings, in pure Python."""
 
+from ._api import Replay, load
 from ._read.frame import Frame
-from ._replay.replay import Replay, load
 from ._store import EventStore
 from .errors import (
     Anomaly,

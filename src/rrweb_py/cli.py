@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, _json
+from ._api import Replay, load
 from ._protocol import EventType
-from ._replay.replay import Replay, load
 from .analysis._span import clock
 from .errors import InvalidArgument, RrwebPyError
 

@@ -21,11 +21,11 @@ PUBLIC = {
     "EventStore": ("rrweb_py._store", "class", ("Sequence",)),
     "Frame": ("rrweb_py._read.frame", "class", ("object",)),
     "InvalidArgument": ("rrweb_py.errors", "class", ("RrwebPyError", "ValueError")),
-    "Replay": ("rrweb_py._replay.replay", "class", ("object",)),
+    "Replay": ("rrweb_py._api", "class", ("ReplayCore",)),
     "ReplayWarning": ("rrweb_py.errors", "class", ("UserWarning",)),
     "RrwebPyError": ("rrweb_py.errors", "class", ("Exception",)),
     "StoreError": ("rrweb_py.errors", "class", ("RrwebPyError", "OSError")),
-    "load": ("rrweb_py._replay.replay", "function", ()),
+    "load": ("rrweb_py._api", "function", ()),
 }
 
 

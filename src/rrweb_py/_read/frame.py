@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from lxml import etree
 
@@ -12,7 +12,13 @@ from .query import LxmlView, NodeView
 
 if TYPE_CHECKING:
     from .._engine.state import State
-    from .._replay.replay import Replay
+
+
+class HasStart(Protocol):
+    """Anything with the epoch-ms timestamp its offsets count from (a replay)."""
+
+    @property
+    def start_timestamp(self) -> float: ...
 
 
 class Scroll(NamedTuple):
@@ -33,11 +39,12 @@ class Frame:
     """The page at ``timestamp_ms``. Never changes once made, and hands out only copies and read-only views
     (the state behind it may be a checkpoint that later seeks start from)."""
 
-    __slots__ = ("_lxml", "_replay", "_state", "timestamp_ms")
+    __slots__ = ("_lxml", "_start", "_state", "timestamp_ms")
 
-    def __init__(self, state: State, timestamp_ms: float, replay: Replay | None = None) -> None:
+    def __init__(self, state: State, timestamp_ms: float, start: float | HasStart | None = None) -> None:
+        """``start``: the epoch-ms timestamp offsets count from (``replay.start_timestamp``), or the replay."""
         self._state = state
-        self._replay = replay
+        self._start = start if start is None or isinstance(start, (int, float)) else start.start_timestamp
         self._lxml: query.LxmlView | None = None
         self.timestamp_ms = timestamp_ms
 
@@ -52,7 +59,7 @@ class Frame:
     @property
     def offset_ms(self) -> float | None:
         """Milliseconds since the replay's first event."""
-        return None if self._replay is None else self.timestamp_ms - self._replay.start_timestamp
+        return None if self._start is None else self.timestamp_ms - self._start
 
     @property
     def state(self) -> State:

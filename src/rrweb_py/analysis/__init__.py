@@ -32,10 +32,10 @@ from .text import TextInterval, intervals, matcher
 from .transcript import transcript
 
 if TYPE_CHECKING:
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
 
 
-def find_text(replay: Replay, text: str, *, ignore_case: bool = False,
+def find_text(replay: ReplayCore, text: str, *, ignore_case: bool = False,
               progress: Progress | None = None) -> list[TextInterval]:
     """The times during which ``text`` was in the document as a reader sees it (``Frame.text()``: whitespace
     collapsed, script and style left out, form values in, masked text as masked), as

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from .._engine.state import State
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
 
 Progress = Callable[[int, int], None]
 Event = dict[str, Any]
@@ -39,7 +39,7 @@ class Collector(Protocol):
     def settle(self, timestamp: float, state: State) -> None: ...
 
 
-def walk(replay: Replay, collectors: Sequence[Collector], *, progress: Progress | None = None) -> None:
+def walk(replay: ReplayCore, collectors: Sequence[Collector], *, progress: Progress | None = None) -> None:
     """Apply every event once, calling the collectors' hooks around each."""
     events = replay.events
     n = len(events)

@@ -32,7 +32,7 @@ from .logs import LogEntry, log_entries
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
     from ._walk import Progress
 
 #: rrweb's isUserInteraction: MouseMove, MouseInteraction, Scroll, ViewportResize, Input
@@ -217,7 +217,7 @@ def _log_entry(e: LogEntry, origin: float, url: str | None) -> TimelineEntry:
                          level=e.category, duration_ms=e.duration_ms, source=e.source, index=e.index)
 
 
-def _navigations(replay: Replay) -> tuple[list[tuple[int, float, str | None]], list[tuple[int, int | None]]]:
+def _navigations(replay: ReplayCore) -> tuple[list[tuple[int, float, str | None]], list[tuple[int, int | None]]]:
     """The Meta events ``(index, timestamp, href)``, and where input runs stop: ``(index, node id)`` of each Blur,
     ``(index, None)`` of each Meta and FullSnapshot."""
     navs = []
@@ -239,7 +239,7 @@ def _navigations(replay: Replay) -> tuple[list[tuple[int, float, str | None]], l
     return navs, stops
 
 
-def _tab_entries(replay: Replay, origin: float) -> list[TimelineEntry]:
+def _tab_entries(replay: ReplayCore, origin: float) -> list[TimelineEntry]:
     """Which window was in front, for a recording of several windows: one entry per change (the first at the
     replay's start when the change came before it)."""
     if len(replay.windows) < 2:
@@ -256,7 +256,7 @@ def _tab_entries(replay: Replay, origin: float) -> list[TimelineEntry]:
     return out
 
 
-def timeline(replay: Replay, *, kinds: Iterable[str] | None = None, mask_inputs: str = "password",
+def timeline(replay: ReplayCore, *, kinds: Iterable[str] | None = None, mask_inputs: str = "password",
              progress: Progress | None = None) -> list[TimelineEntry]:
     """Everything that happened, in time order (see the module doc). ``kinds`` keeps only some kinds (of
     :data:`KINDS`); ``mask_inputs`` is ``"password"``, ``"all"`` or ``"none"``."""
@@ -382,7 +382,7 @@ class Activity:
                 "clicks": self.clicks, "inputs": self.inputs, "navigations": self.navigations}
 
 
-def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
+def activity(replay: ReplayCore, *, inactive_after_ms: float = 10_000,
              sources: Iterable[int] = USER_INTERACTION_SOURCES, session_idle_ms: float = 15 * 60_000,
              session_max_ms: float = 60 * 60_000) -> Activity:
     """Active time, inactivity gaps, time per page and Sentry-style segments (see the module doc). Reads only
@@ -431,7 +431,7 @@ def activity(replay: Replay, *, inactive_after_ms: float = 10_000,
                     tuple(_segments(replay, marks, session_idle_ms, session_max_ms)), clicks, inputs, len(metas))
 
 
-def _segments(replay: Replay, marks: list[tuple[int, float]], idle_ms: float, max_ms: float) -> list[Segment]:
+def _segments(replay: ReplayCore, marks: list[tuple[int, float]], idle_ms: float, max_ms: float) -> list[Segment]:
     timestamps = replay.timestamps
     origin = replay.start_timestamp
     n = len(timestamps)

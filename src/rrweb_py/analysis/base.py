@@ -29,7 +29,7 @@ from .text import TextIndex, TextLog
 
 if TYPE_CHECKING:
     from .._engine.state import State
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
     from ._walk import Progress
 
 Event = dict[str, Any]
@@ -144,7 +144,7 @@ class BaseIndex:
 
 
 class _BaseCollector:
-    def __init__(self, replay: Replay) -> None:
+    def __init__(self, replay: ReplayCore) -> None:
         self.origin = replay.start_timestamp
         self.text = TextIndex()
         self.out = BaseIndex(text_log=self.text.log)
@@ -261,10 +261,10 @@ def _title(state: State) -> str:
     return ""
 
 
-_CACHE: weakref.WeakKeyDictionary[Replay, BaseIndex] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[ReplayCore, BaseIndex] = weakref.WeakKeyDictionary()
 
 
-def base_index(replay: Replay, *, progress: Progress | None = None) -> BaseIndex:
+def base_index(replay: ReplayCore, *, progress: Progress | None = None) -> BaseIndex:
     """The base pass of ``replay`` (computed once, then cached for the replay's lifetime)."""
     from ._walk import walk
 

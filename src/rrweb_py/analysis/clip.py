@@ -31,7 +31,7 @@ from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
     from .._engine.state import State
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
 
 Event = dict[str, Any]
 
@@ -202,7 +202,7 @@ def _adopted(state: State) -> list[dict[str, Any]]:
     return out
 
 
-def snapshot_events(replay: Replay, timestamp_ms: float) -> list[Event]:
+def snapshot_events(replay: ReplayCore, timestamp_ms: float) -> list[Event]:
     """The synthesised events that rebuild the page at an absolute timestamp (see the module doc)."""
     frame = replay.at_timestamp(timestamp_ms)
     state = frame._state  # read only: the frame keeps it
@@ -248,7 +248,7 @@ def snapshot_events(replay: Replay, timestamp_ms: float) -> list[Event]:
     return out
 
 
-def clip(replay: Replay, start_ms: float, end_ms: float | None = None) -> list[Event]:
+def clip(replay: ReplayCore, start_ms: float, end_ms: float | None = None) -> list[Event]:
     """The recording from ``start_ms`` to ``end_ms`` (offsets from the first event; ``end_ms`` defaults to the
     end) as a new rrweb event list (see the module doc)."""
     start = _number("start_ms", start_ms)

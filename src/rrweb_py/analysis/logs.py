@@ -33,7 +33,7 @@ from .._protocol import EventType, IncrementalSource
 from ._walk import to_ms
 
 if TYPE_CHECKING:
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
 
 #: custom event tags taken as script errors (oss-clarity's tracker writes ``oss_clarity.error``)
 ERROR_TAGS = frozenset({"error", "exception", "$exception", "oss_clarity.error"})
@@ -232,7 +232,7 @@ def parse_event(index: int, ev: dict[str, Any]) -> list[LogEntry]:
     return []
 
 
-def sentry_errors(replay: Replay) -> list[LogEntry]:
+def sentry_errors(replay: ReplayCore) -> list[LogEntry]:
     """The Sentry error events sent with this replay (see the module doc). ``index`` is the number of recorded
     events at or before the error, so that it sorts after them."""
     import bisect
@@ -264,10 +264,10 @@ def _linked_id(entry: LogEntry) -> str | None:
     return eid if isinstance(eid, str) else None
 
 
-_CACHE: weakref.WeakKeyDictionary[Replay, list[LogEntry]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[ReplayCore, list[LogEntry]] = weakref.WeakKeyDictionary()
 
 
-def log_entries(replay: Replay) -> list[LogEntry]:
+def log_entries(replay: ReplayCore) -> list[LogEntry]:
     """Every non-DOM record of the replay, in time order (cached)."""
     found = _CACHE.get(replay)
     if found is None:

@@ -29,7 +29,7 @@ from .elements import ElementInfo, describe, element_children, is_connected, par
 
 if TYPE_CHECKING:
     from .._engine.state import State
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
     from ._walk import Progress
 
 Event = dict[str, Any]
@@ -328,7 +328,7 @@ class _Tracker:
 class SelectorIndex:
     """A walk collector tracking which elements match each selector."""
 
-    def __init__(self, replay: Replay, selectors: Iterable[str], *, describe_elements: bool = True) -> None:
+    def __init__(self, replay: ReplayCore, selectors: Iterable[str], *, describe_elements: bool = True) -> None:
         self.replay = replay
         self.trackers = [_Tracker(css, compile_selector(css), replay.start_timestamp) for css in selectors]
         self.describe_elements = describe_elements
@@ -478,7 +478,7 @@ class SelectorIndex:
         return out
 
 
-def find(replay: Replay, selector: str | Iterable[str], *, progress: Progress | None = None,
+def find(replay: ReplayCore, selector: str | Iterable[str], *, progress: Progress | None = None,
          describe_elements: bool = True) -> list[Appearance]:
     """When elements matching ``selector`` (one CSS selector, or several answered in one walk) were in the
     document: one :class:`Appearance` per element and stay, in time order."""
@@ -532,7 +532,7 @@ class Lifetime(Span):
 
 
 class _LifetimeIndex:
-    def __init__(self, replay: Replay, ids: list[int]) -> None:
+    def __init__(self, replay: ReplayCore, ids: list[int]) -> None:
         self.origin = replay.start_timestamp
         self.ids = ids
         self.open: dict[int, tuple[float, int, str | None, str]] = {}
@@ -576,7 +576,7 @@ class _LifetimeIndex:
                 self.open[nid] = (timestamp, node.type, node.tag, text[:200])
 
 
-def lifetime(replay: Replay, node_id: int | Iterable[int], *, progress: Progress | None = None) -> list[Lifetime]:
+def lifetime(replay: ReplayCore, node_id: int | Iterable[int], *, progress: Progress | None = None) -> list[Lifetime]:
     """Every stay of the node(s) with that id in the document, in time order."""
     from ._walk import walk
 

@@ -34,7 +34,7 @@ from .logs import PAGEVIEW_TAGS, log_entries
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
     from ._walk import Progress
 
 # plain ints for the per-event loops
@@ -243,10 +243,10 @@ class _Times:
     errors: list[tuple[int, float]]
 
 
-_TIMES: weakref.WeakKeyDictionary[Replay, _Times] = weakref.WeakKeyDictionary()
+_TIMES: weakref.WeakKeyDictionary[ReplayCore, _Times] = weakref.WeakKeyDictionary()
 
 
-def _times(replay: Replay) -> _Times:
+def _times(replay: ReplayCore) -> _Times:
     found = _TIMES.get(replay)
     if found is not None:
         return found
@@ -330,7 +330,7 @@ def _signal(kind: str, rules: SignalRules, clicks: Sequence[Click], *, interacti
 # ---------------------------------------------------------------------------------------------- detectors
 
 
-def _dead(replay: Replay, clicks: list[Click], rules: SignalRules, errors_at: set[int]) -> list[Signal]:
+def _dead(replay: ReplayCore, clicks: list[Click], rules: SignalRules, errors_at: set[int]) -> list[Signal]:
     rule = rules.dead
     assert rule is not None
     times = _times(replay)
@@ -477,7 +477,7 @@ def _rage_burst(cs: list[Click], rule: RageClickRule, rules: SignalRules) -> lis
     return out
 
 
-def _error_clicks(replay: Replay, clicks: list[Click], rules: SignalRules) -> tuple[list[Signal], set[int]]:
+def _error_clicks(replay: ReplayCore, clicks: list[Click], rules: SignalRules) -> tuple[list[Signal], set[int]]:
     rule = rules.error
     assert rule is not None
     errors = _times(replay).errors
@@ -499,7 +499,7 @@ def _error_clicks(replay: Replay, clicks: list[Click], rules: SignalRules) -> tu
     return out, hit
 
 
-def find_signals(replay: Replay, preset: str | SignalRules | Sequence[str | SignalRules] = "sentry", *,
+def find_signals(replay: ReplayCore, preset: str | SignalRules | Sequence[str | SignalRules] = "sentry", *,
                  progress: Progress | None = None) -> list[Signal]:
     """Frustration signals by one preset (or several), in time order."""
     presets = [preset] if isinstance(preset, (str, SignalRules)) else list(preset)
@@ -519,6 +519,6 @@ def find_signals(replay: Replay, preset: str | SignalRules | Sequence[str | Sign
     return out
 
 
-def find_clicks(replay: Replay, *, progress: Progress | None = None) -> list[Click]:
+def find_clicks(replay: ReplayCore, *, progress: Progress | None = None) -> list[Click]:
     """Every click, double click, context menu and touch, resolved to its element (see :class:`Click`)."""
     return list(base_index(replay, progress=progress).clicks)

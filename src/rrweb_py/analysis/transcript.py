@@ -36,7 +36,7 @@ from .elements import clip_text
 from .signals import find_signals
 
 if TYPE_CHECKING:
-    from .._replay.replay import Replay
+    from .._replay.replay import ReplayCore
     from ._walk import Progress
 
 _ACTION_KINDS = frozenset({"navigation", "click", "input", "scroll"})
@@ -50,7 +50,7 @@ def _quote(text: str, limit: int) -> str:
     return '"' + clip_text(" ".join(text.split()), limit).replace('"', "'") + '"'
 
 
-def transcript(replay: Replay, *, signals: str | None = "sentry", requests: str = "failed",
+def transcript(replay: ReplayCore, *, signals: str | None = "sentry", requests: str = "failed",
                text_changes: bool = True, mask_inputs: str = "password", max_text: int = 160,
                progress: Progress | None = None) -> str:
     """The action log (see the module doc). ``signals``: a preset whose frustration signals annotate clicks

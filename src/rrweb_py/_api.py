@@ -1,0 +1,84 @@
+"""The public :class:`Replay` and :func:`load`: the replay core with the analyses as methods.
+
+Layers import one way: ``_replay`` (the core: loading, windows, checkpoints, the walk) knows nothing of
+``analysis``; ``analysis`` reads replays through the core (:class:`~rrweb_py._replay.replay.ReplayCore`); this
+module sits above both and adds the shortcuts, so that ``rrweb_py.load(...)`` gives a replay with every method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import analysis
+from ._replay.replay import ReplayCore, load_as
+from ._replay.walk import OnAnomaly
+
+
+class Replay(ReplayCore):
+    """A loaded recording. Build it with :func:`rrweb_py.load`.
+
+    The analyses (see docs/analysis.md) are methods here and functions of :mod:`rrweb_py.analysis`."""
+
+    def clicks(self, **kw: Any) -> list[analysis.Click]:
+        """Every click, double click, context menu and touch, resolved to its element (see docs/analysis.md)."""
+        return analysis.find_clicks(self, **kw)
+
+    def signals(self, preset: str = "sentry", **kw: Any) -> list[analysis.Signal]:
+        """Frustration signals (rage, dead, error clicks) by a named preset, thresholds overridable."""
+        return analysis.find_signals(self, preset, **kw)
+
+    def find_text(self, text: str, **kw: Any) -> list[analysis.TextInterval]:
+        """The time intervals during which ``text`` was in the document."""
+        return analysis.find_text(self, text, **kw)
+
+    def find(self, selector: str, **kw: Any) -> list[analysis.Appearance]:
+        """When elements matching a CSS selector appeared and disappeared."""
+        return analysis.find(self, selector, **kw)
+
+    def lifetime(self, node_id: int, **kw: Any) -> list[analysis.Lifetime]:
+        """When the node with that id was in the document."""
+        return analysis.lifetime(self, node_id, **kw)
+
+    def timeline(self, **kw: Any) -> list[analysis.TimelineEntry]:
+        """One timeline of navigations, clicks, inputs, scrolls, console, network, errors and custom events."""
+        return analysis.timeline(self, **kw)
+
+    def activity(self, **kw: Any) -> analysis.Activity:
+        """Active time, inactivity gaps, replay-splitting rules and time per page."""
+        return analysis.activity(self, **kw)
+
+    def clip(self, start_ms: float, end_ms: float | None = None) -> list[dict[str, Any]]:
+        """A valid rrweb event list: a synthesised Meta + FullSnapshot at ``start_ms``, then the events up to
+        ``end_ms``."""
+        return analysis.clip(self, start_ms, end_ms)
+
+    def transcript(self, **kw: Any) -> str:
+        """A compact, deterministic action log with element context, fit for a language model."""
+        return analysis.transcript(self, **kw)
+
+
+def load(source: Any, *, on_anomaly: OnAnomaly = "collect", store: str = "auto",
+         progress: Callable[[int, int], None] | None = None, **checkpoints: Any) -> Replay:
+    """Load a recording.
+
+    ``source``: a path to a file of any supported container (docs/formats.md: JSON arrays and wrappers, JSON
+    Lines, gzip/zlib, rrweb's packer, Sentry envelopes and segments, PostHog snapshot lines, capture events and
+    snappy blocks), a directory or a list of paths holding the parts of one recording (stitched in order), JSON
+    bytes or text, a list (or any iterable) of event dicts, or an object with an ``events`` list.
+    ``on_anomaly``: what to do with dangling-but-normal problems (``"collect"`` into ``replay.anomalies``,
+    ``"warn"`` as well, or ``"raise"`` :class:`~rrweb_py.errors.AnomalyError`).
+    ``store``: where decoded events are kept: ``"memory"`` (a tuple of dicts: the fastest seeks), ``"disk"`` (an
+    :class:`~rrweb_py._store.EventStore`: compressed JSON blocks in a temporary file, so that memory is bounded by
+    the engine state and checkpoints, not by the recording) or ``"auto"`` (the default: events move to disk once
+    more than :data:`~rrweb_py._store.SPILL_ABOVE_BYTES` (64 MiB) of text has been decoded, the size from which
+    files are streamed). Events given as Python objects stay in memory.
+    ``progress``: called with ``(bytes read, file size)`` as each file of the input is read (a progress bar).
+    ``checkpoint_every`` / ``checkpoint_work`` / ``checkpoint_ms`` / ``checkpoint_memory``: the checkpoint policy
+    (see :mod:`rrweb_py._replay.checkpoints`).
+
+    A recording of several windows (PostHog tabs) gives one replay per window: the one returned is the window
+    that starts first, and ``replay.windows`` maps every window id to its replay. Parts of the input that had to
+    be skipped (a broken line, a cut-off end) are anomalies of the returned replay with ``event_index == -1``.
+    """
+    return load_as(Replay, source, on_anomaly, store, checkpoints, progress)
