@@ -95,12 +95,18 @@ def _sentry_envelope(header: Mapping[str, Any], reader: _Reader, out: Decoded, n
         out.issue("truncated-input", name, reader.truncated.reason)
 
 
-def _sentry_replay_event(payload: bytes, out: Decoded) -> None:
+def _json_object(payload: bytes) -> dict[str, Any] | None:
+    """An envelope item's JSON object, or ``None`` when it is not one (such items carry nothing we read)."""
     try:
         info = _json(payload)
     except orjson.JSONDecodeError:
-        return
-    if not isinstance(info, dict):
+        return None
+    return info if isinstance(info, dict) else None
+
+
+def _sentry_replay_event(payload: bytes, out: Decoded) -> None:
+    info = _json_object(payload)
+    if info is None:
         return
     if isinstance(info.get("replay_id"), str):
         out.meta_list("replay_ids", info["replay_id"])
@@ -116,11 +122,8 @@ def _sentry_replay_event(payload: bytes, out: Decoded) -> None:
 
 def _sentry_error_event(payload: bytes, out: Decoded) -> None:
     """An error event sent with the replay: kept in ``meta["errors"]`` (a few fields) for the analyses."""
-    try:
-        info = _json(payload)
-    except orjson.JSONDecodeError:
-        return
-    if not isinstance(info, dict):
+    info = _json_object(payload)
+    if info is None:
         return
     contexts = info.get("contexts")
     replay = contexts.get("replay") if isinstance(contexts, dict) else None
