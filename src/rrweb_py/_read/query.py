@@ -310,6 +310,16 @@ def build_lxml(state: State) -> LxmlView | None:
     return LxmlView(root_el, ids)
 
 
+def match_ids(state: State, selector: str) -> list[int]:
+    """The ids of the elements of ``state`` that a CSS selector matches, in document order: what a frame's
+    ``select`` returns, for a caller that holds a state only for a moment (a walk), not a frame."""
+    lx = build_lxml(state)
+    if lx is None:
+        return []
+    found = compile_css(selector)(lx.root, **{FRAGMENT_VARIABLE: fragment_of(state.href)})
+    return [nid for nid in map(lx.id_of, found) if nid is not None]
+
+
 def _fill(el: etree._Element, node: Node, state: State, now: float | None) -> int:
     attrs, text = view.shown_attributes(node, state, now)
     if text:

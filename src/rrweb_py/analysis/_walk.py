@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from .._engine.state import State
+    from .._read.engine import State
     from .._replay.replay import ReplayCore
 
 Progress = Callable[[int, int], None]

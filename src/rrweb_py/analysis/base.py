@@ -13,8 +13,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .._engine.dom import ELEMENT
 from .._protocol import EventType, IncrementalSource, MouseInteraction
+from .._read.engine import ELEMENT
 from .._read.query import page_text
 from .elements import (
     ElementInfo,
@@ -28,7 +28,7 @@ from .elements import (
 from .text import TextIndex, TextLog
 
 if TYPE_CHECKING:
-    from .._engine.state import State
+    from .._read.engine import State
     from .._replay.replay import ReplayCore
     from ._walk import Progress
 

@@ -24,13 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 import tinycss2
 
-from .._engine.dom import ELEMENT
-from .._engine.forms import current_value, input_type, is_checked
 from .._protocol import EventType, IncrementalSource, NodeType
+from .._read.engine import ELEMENT, current_value, input_type, is_checked
 from ..errors import InvalidArgument
 
 if TYPE_CHECKING:
-    from .._engine.state import State
+    from .._read.engine import State
     from .._replay.replay import ReplayCore
 
 Event = dict[str, Any]

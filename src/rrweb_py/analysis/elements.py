@@ -11,14 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from .._engine.dom import DOCUMENT, ELEMENT, SHADOW, Node
-from .._engine.forms import current_value
+from .._read.engine import DOCUMENT, ELEMENT, SHADOW_CHILD, Node, current_value
 from .._read.query import NodeView
 from .._read.view import element_children as _element_children
 from .._read.view import text_pieces
 
 if TYPE_CHECKING:
-    from .._engine.state import State
+    from .._read.engine import State
 
 #: attributes kept on an element description (Sentry's click fields and a few more)
 KEPT_ATTRIBUTES = ("role", "aria-label", "title", "alt", "name", "type", "href", "target", "download", "placeholder",
@@ -302,7 +301,7 @@ def closest(state: State, node: Node, tags: frozenset[str]) -> Node | None:
     while cur is not None and cur.type == ELEMENT:
         if cur.tag in tags:
             return cur
-        if cur.flags & SHADOW:
+        if cur.flags & SHADOW_CHILD:
             return None
         cur = nodes.get(cur.parent) if cur.parent is not None else None
     return None

@@ -18,17 +18,16 @@ from typing import TYPE_CHECKING, Any
 import cssselect
 from cssselect import parser as css_parser
 
-from .._engine.dom import ELEMENT, Node
 from .._protocol import EventType, IncrementalSource, NodeType
 from .._read import view
-from .._read.frame import Frame
-from .._read.query import NodeView
+from .._read.engine import ELEMENT, Node
+from .._read.query import NodeView, match_ids
 from ..errors import InvalidArgument
 from ._span import Span
 from .elements import ElementInfo, describe, element_children, is_connected, parent_element
 
 if TYPE_CHECKING:
-    from .._engine.state import State
+    from .._read.engine import State
     from .._replay.replay import ReplayCore
     from ._walk import Progress
 
@@ -433,8 +432,7 @@ class SelectorIndex:
                 for t in native:
                     t.set(node, state, t.compiled.match(node, state), timestamp)  # type: ignore[union-attr]
         for t in fallback:
-            frame = Frame(state, timestamp, self.replay)
-            found = {v.id for v in frame.select(t.css)}
+            found = set(match_ids(state, t.css))
             for nid in [i for i in t.open if i not in found]:
                 t.close(nid, timestamp)
             for nid in found:

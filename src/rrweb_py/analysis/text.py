@@ -16,15 +16,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._engine.dom import DOCUMENT, ELEMENT, TEXT, Node
 from .._protocol import EventType, IncrementalSource
+from .._read.engine import DOCUMENT, ELEMENT, TEXT, Node
 from .._read.view import BLOCK, CELL, HIDDEN_TEXT, composed, control_text, inline_text
 from ._span import Span
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .._engine.state import State
+    from .._read.engine import State
 
 Event = dict[str, Any]
 #: (timestamp, lines that appeared, lines that disappeared), in time order
