@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Ground truth for src/rrweb_py/css.py: what Chromium's CSSOM serialises for CSS text and CSSOM operations.
+// Ground truth for src/rrweb_py/_engine/css/: what Chromium's CSSOM serialises for CSS text and CSSOM operations.
 //
 //   RRWEB_PEER=/root/.cache/rrweb-peer node tools/css_truth.mjs [--corpus DIR] [--out FILE]
 //   node tools/css_truth.mjs --cases CASES.json [--out FILE]     # only the given operation cases (default: stdout)

@@ -13,7 +13,7 @@ from .dom import TEXT, Node, Tree
 
 
 def sheet_of(tree: Tree, node: Node, base_url: str | None) -> StyleSheet | None:
-    """The node's current sheet, to read. A ``<style>``'s text is parsed on first use (css.py caches parses by
+    """The node's current sheet, to read. A ``<style>``'s text is parsed on first use (css/ caches parses by
     text). The result is kept on the node only when this tree owns it: a node shared with other trees may have
     different Text children there."""
     sheet = node.prop("sheet")
