@@ -8,7 +8,7 @@ are never modified. Problems inside an event are reported to the :class:`Sink` a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from .._protocol import EventType, IncrementalSource, MediaInteraction
@@ -789,3 +789,54 @@ def _dispatch(st: State, ev: dict[str, Any], sink: Sink) -> None:
         apply_meta(st, ev, sink)
     elif etype not in PASSIVE_TYPES:
         sink.report("unknown-event-type", None, f"unknown event type {etype}", ".type")
+
+
+# ---------------------------------------------------------------------------------------------- page starts
+
+#: the incremental sources whose state a FullSnapshot keeps: the pointer, the last interaction, the viewport and the
+#: fonts (with Meta's URL and viewport). A FullSnapshot resets or rebuilds everything else (see apply_full_snapshot).
+_KEPT_SOURCES = frozenset(int(s) for s in (
+    IncrementalSource.MOUSE_MOVE, IncrementalSource.TOUCH_MOVE, IncrementalSource.DRAG,
+    IncrementalSource.MOUSE_INTERACTION, IncrementalSource.VIEWPORT_RESIZE, IncrementalSource.FONT))
+
+
+def _ignore_report(kind: str, index: int, timestamp: float, node_id: Any, detail: str, where: str) -> None:
+    """Reports of a scan: the walk that applies these events for real records them."""
+
+
+def before_snapshot(base: State, events: Iterable[dict[str, Any]]) -> State:
+    """What a FullSnapshot meets after ``base`` and then ``events`` (the events between them), as far as the
+    snapshot keeps it: a new State with the URL, viewport, pointer, last interaction and fonts those leave, and
+    nothing else (no page: the FullSnapshot applied next builds it). Applying that FullSnapshot to the result gives
+    the same state as applying every event to ``base`` and then it, when the snapshot starts a page (its root is a
+    Document), without building the pages in between. Only the events that change what a snapshot keeps are
+    applied, by the same handlers as in a full walk."""
+    scan = State()
+    for name in ("href", "width", "height", "pointer", "interaction"):
+        setattr(scan, name, getattr(base, name))
+    scan.fonts = list(base.fonts)
+    has_page = base.doc is not None
+    sink = Sink(_ignore_report)
+    for ev in events:
+        etype = ev["type"]
+        if etype == _INCREMENTAL_SNAPSHOT:
+            data = ev.get("data")
+            source = data.get("source") if type(data) is dict else None
+            if source not in _KEPT_SOURCES:
+                continue  # a change of the page the FullSnapshot replaces
+        elif etype == _FULL_SNAPSHOT:
+            if not has_page:  # the incremental events after the first page that builds are applied
+                probe = State()
+                apply_event(probe, ev, sink)
+                has_page = probe.doc is not None
+            continue
+        elif etype != _META:
+            continue
+        scan.doc = 0 if has_page else None  # all _dispatch asks of the page: is there one (else it refuses)
+        sink.timestamp = ev["timestamp"]
+        apply_event(scan, ev, sink)
+    fresh = State()
+    for name in ("href", "width", "height", "pointer", "interaction", "fonts"):
+        setattr(fresh, name, getattr(scan, name))
+    return fresh
+
