@@ -52,7 +52,7 @@ REWRITE_TEXT_BYTES = 64 * 1024**2
 #: the keeping modes :func:`rrweb_py.load` takes
 KEEP_MODES = ("auto", "memory", "disk")
 
-_MAX_TIMESTAMP = 1e15  # ms; year ~33,000
+MAX_TIMESTAMP = 1e15  # ms; year ~33,000
 _FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
 
 
@@ -66,7 +66,7 @@ def envelope_error(ev: Any) -> tuple[str, str] | None:
     ts = ev.get("timestamp")
     if type(ts) is not int and (type(ts) is not float or not math.isfinite(ts)):
         return f"expected a finite number (epoch ms), got {describe_type(ts)} {ts!r}"[:200], ".timestamp"
-    if not -_MAX_TIMESTAMP < ts < _MAX_TIMESTAMP:
+    if not -MAX_TIMESTAMP < ts < MAX_TIMESTAMP:
         return f"timestamp {ts!r} is out of range for epoch milliseconds", ".timestamp"
     return None
 

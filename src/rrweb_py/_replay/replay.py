@@ -22,7 +22,7 @@ from typing import Any, Self, TypeVar
 
 from .._engine.state import State
 from .._events import Event, load_windows, main_window
-from .._gc import paused
+from .._gc import paused, promote
 from .._protocol import EventType
 from .._read.frame import Frame
 from .._store import EventStore
@@ -305,10 +305,7 @@ def load_as(cls: type[R], source: Any, on_anomaly: OnAnomaly, store: str, checkp
     collect = gc.isenabled()
     main = _load(cls, source, on_anomaly, store, checkpoints, progress)
     if collect:
-        # The fresh events are young objects the collector has not walked yet: walk them once now, while they are
-        # hot in the cache, rather than twice (young, then middle generation) on the program's next allocations.
-        # Freezing them instead would pin the caller's objects too (see docs/performance.md).
-        gc.collect(1)
+        promote()  # the fresh events go to the oldest generation unwalked (see docs/performance.md)
     return main
 
 
