@@ -15,7 +15,7 @@ from .._protocol import EventType, IncrementalSource, MediaInteraction
 from . import forms, sheets
 from .css import StyleSheet, apply_style_diff
 from .dom import DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, Tree
-from .rebuild import MEDIA_KEYS, build_node, build_tree, distribute_css_pieces
+from .rebuild import MEDIA_KEYS, SPECIAL_NAMES, build_node, build_tree, distribute_css_pieces
 from .state import State
 
 _MOUSE_INTERACTION = int(IncrementalSource.MOUSE_INTERACTION)
@@ -190,7 +190,45 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
     waiting: dict[int, list[int]] = {}
     styles: list[int] = []
     for first, add in enumerate(adds):
-        result = _add_one(st, add, sink, (path, first))
+        # The common case inline (what _add_one, build_node and Tree.insert_new do for it): a new node without
+        # children, an element with plain string attributes and no special role or a text, placed in an
+        # ordinary element (at the end, or before a sibling that is there). Anything else: _add_one.
+        sn = add.get("node") if type(add) is dict else None
+        if type(sn) is dict:
+            nid = sn.get("id")
+            pid = add.get("parentId")
+            next_id = add.get("nextId", _ABSENT)
+            if (type(nid) is int and nid > 0 and type(pid) is int and nid not in nodes
+                    and (next_id is None or (type(next_id) is int and next_id > 0 and next_id in nodes))
+                    and not sn.get("childNodes") and not sn.get("isShadow")):
+                parent = nodes.get(pid)
+                ntype = sn.get("type")
+                node = None
+                if parent is not None and parent.type == ELEMENT and parent.tag != "style":
+                    if ntype == ELEMENT:
+                        tag = sn.get("tagName")
+                        raw = sn.get("attributes")
+                        if (type(tag) is str and tag.islower() and tag not in _NOT_PLAIN_TAGS
+                                and "isSVG" not in sn and "isCustom" not in sn and "isShadowHost" not in sn
+                                and type(raw) is dict and (not raw or (SPECIAL_NAMES.isdisjoint(raw)
+                                                                       and all(type(v) is str for v in raw.values())))):
+                            node = Node(nid, ELEMENT, tag, raw.copy(), None, 0)
+                    elif ntype == TEXT:
+                        text = sn.get("textContent")
+                        if type(text) is str:
+                            node = Node(nid, TEXT, None, None, text, 0)
+                if node is not None:
+                    tree.add(node)
+                    tree.insert_new(pid, node, next_id)
+                    if not waiting:
+                        continue
+                    result: int | Waiting | None = nid
+                else:
+                    result = _add_one(st, add, sink, (path, first))
+            else:
+                result = _add_one(st, add, sink, (path, first))
+        else:
+            result = _add_one(st, add, sink, (path, first))
         if result is None:
             continue
         if isinstance(result, Waiting):
@@ -320,6 +358,9 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | Waiting | None
 
 #: tags whose insertion does more than insert (see _place)
 _SPECIAL_TAGS = frozenset({"iframe", "style", "audio", "video", "option", "optgroup"})
+#: tags an add handles beyond building and inserting (those of _place, and a ticked input's radio group)
+_NOT_PLAIN_TAGS = _SPECIAL_TAGS | {"input"}
+_ABSENT = object()  # a key not in the add
 
 
 def _place(st: State, parent_id: int, node: Node, next_id: int | None, shadow: bool) -> None:
