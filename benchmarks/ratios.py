@@ -1,12 +1,14 @@
 """Print the figures the project quotes, measured side by side in one run on this machine.
 
-    python3 benchmarks/ratios.py [--peer] [--runs N] [NAME ...]
+    python3 benchmarks/ratios.py [--peer] [--runs N] [NAME | PATH ...]
 
-For each input: the floor (gunzip + orjson.loads, GC paused), load, rebuild (the first FullSnapshot), apply
-throughput, bytes -> frame at the end in a fresh process, export times, warm random seeks (p50/p99), the same
-load and seeks with the events kept on disk (``store="disk"``), and checkpoint memory. With --peer, rrweb's Replayer is timed on the same files in the same run through
-../shared/peer's bench_peer.mjs (JSON.parse + new Replayer + play(end), `total_stats_ms`), and rrweb_py/rrweb
-ratios are printed; it is skipped with a message where node, Chromium or the peer harness are absent.
+For each input (a name of benchmarks/inputs.py, or the path of any recording): the floor (gunzip + orjson.loads,
+GC paused), load, rebuild (the first FullSnapshot), apply throughput, bytes -> frame at the end in a fresh process
+(with its peak RSS), export times, warm random seeks (p50/p99), the same load and seeks with the events kept on
+disk (``store="disk"``), and checkpoint memory. With --peer, rrweb's Replayer is timed on the same files in the
+same run through ../shared/peer's bench_peer.mjs (JSON.parse + new Replayer + play(end), `total_stats_ms`), and
+rrweb_py/rrweb ratios are printed; it is skipped with a message where node, Chromium or the peer harness are
+absent.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from inputs import available, floor  # noqa: E402
 PEER = Path(os.environ.get("RRWEB_PEER", Path.home() / ".cache" / "rrweb-peer"))
 
 COLD = """
-import sys, time
+import resource, sys, time
 t0 = time.perf_counter()
 import rrweb_py
 t1 = time.perf_counter()
@@ -41,11 +43,12 @@ replay = rrweb_py.load(sys.argv[1])
 t2 = time.perf_counter()
 frame = replay.at(replay.duration_ms)
 t3 = time.perf_counter()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB (Linux counts KiB)
 frame.to_rrweb()
 t4 = time.perf_counter()
 frame.to_html()
 t5 = time.perf_counter()
-print((t3 - t1) * 1000, (t2 - t1) * 1000, (t4 - t3) * 1000, (t5 - t4) * 1000)
+print((t3 - t1) * 1000, (t2 - t1) * 1000, (t4 - t3) * 1000, (t5 - t4) * 1000, peak)
 """
 
 
@@ -109,8 +112,9 @@ def measure(name, path, runs, with_peer):
     apply_s = time.perf_counter() - t
     row["events"] = len(events)
     row["apply_events_per_s"] = len(events) / apply_s
-    total, load_ms, export_rrweb, export_html = cold(path, runs)
-    row.update(cold_end_ms=total, cold_load_ms=load_ms, to_rrweb_ms=export_rrweb, to_html_ms=export_html)
+    total, load_ms, export_rrweb, export_html, peak = cold(path, runs)
+    row.update(cold_end_ms=total, cold_load_ms=load_ms, to_rrweb_ms=export_rrweb, to_html_ms=export_html,
+               cold_peak_mib=peak)
     row["seek_p50_ms"], row["seek_p99_ms"] = warm_seeks(replay)
     row["disk_load_ms"] = best(lambda: rrweb_py.load(raw, store="disk"), runs)
     on_disk = rrweb_py.load(raw, store="disk")
@@ -147,10 +151,11 @@ def main(argv):
     print(f"machine: {machine}")
     rows = []
     for name in names:
-        if name not in inputs:
+        path = inputs.get(name) or (Path(name) if Path(name).is_file() else None)
+        if path is None:
             print(f"{name}: not found, skipped")
             continue
-        row = measure(name, inputs[name], args.runs, args.peer)
+        row = measure(name, path, args.runs, args.peer)
         rows.append(row)
         peer_ms = row.get("peer_total_ms")
         print(f"\n{name}: {row['events']} events")
@@ -159,7 +164,8 @@ def main(argv):
         print(f"  rebuild (first FullSnapshot) {row['rebuild_ms']:.1f} ms; apply {row['apply_events_per_s']:,.0f} "
               "events/s")
         print(f"  bytes -> frame at end, fresh process: {row['cold_end_ms']:.0f} ms"
-              + (f" = {row['cold_end_ms'] / peer_ms:.2f}x rrweb ({peer_ms:.0f} ms)" if peer_ms else ""))
+              + (f" = {row['cold_end_ms'] / peer_ms:.2f}x rrweb ({peer_ms:.0f} ms)" if peer_ms else "")
+              + f", peak RSS {row['cold_peak_mib']:.0f} MiB")
         print(f"  export: to_rrweb {row['to_rrweb_ms']:.1f} ms, to_html {row['to_html_ms']:.1f} ms; "
               f"select {row['select_ms']:.2f} ms")
         print(f"  warm random seeks: p50 {row['seek_p50_ms']:.1f} ms, p99 {row['seek_p99_ms']:.1f} ms")

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from . import _json
+from ._protocol import EventType
 from .errors import DecodeError, StoreError, describe_type
 
 Event = dict[str, Any]
@@ -51,7 +52,8 @@ REWRITE_TEXT_BYTES = 64 * 1024**2
 #: the keeping modes :func:`rrweb_py.load` takes
 KEEP_MODES = ("auto", "memory", "disk")
 
-_MAX_TIMESTAMP = 1e15  # ms; year ~33,000
+MAX_TIMESTAMP = 1e15  # ms; year ~33,000
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
 
 
 def envelope_error(ev: Any) -> tuple[str, str] | None:
@@ -64,7 +66,7 @@ def envelope_error(ev: Any) -> tuple[str, str] | None:
     ts = ev.get("timestamp")
     if type(ts) is not int and (type(ts) is not float or not math.isfinite(ts)):
         return f"expected a finite number (epoch ms), got {describe_type(ts)} {ts!r}"[:200], ".timestamp"
-    if not -_MAX_TIMESTAMP < ts < _MAX_TIMESTAMP:
+    if not -MAX_TIMESTAMP < ts < MAX_TIMESTAMP:
         return f"timestamp {ts!r} is out of range for epoch milliseconds", ".timestamp"
     return None
 
@@ -105,6 +107,7 @@ class EventStore(Sequence[Event]):
         self._starts = array("q")  # the storage position of block b's first event
         self._written = 0  # events in written blocks
         self._timestamps = array("d")  # in timestamp order once finished
+        self._pages = array("b")  # 1 for each FullSnapshot event, 0 for the others, in the same order
         self._order: array[int] | None = None  # storage position of the i-th event in timestamp order
         self._block_events = BLOCK_EVENTS
         self._block_text = BLOCK_TEXT_BYTES
@@ -133,6 +136,7 @@ class EventStore(Sequence[Event]):
             self._error = (index, *error)
             return
         self._timestamps.append(ev["timestamp"])
+        self._pages.append(ev["type"] == _FULL_SNAPSHOT)
         pending = self._pending
         pending.append(ev)
         if len(pending) == self._block_events:
@@ -191,6 +195,7 @@ class EventStore(Sequence[Event]):
             else:
                 self._order = array("q", order)
                 self._timestamps = array("d", (stamps[i] for i in order))
+                self._pages = array("b", (self._pages[i] for i in order))
         elif self._order is None:
             self._order = array("q")
         return self
@@ -223,6 +228,7 @@ class EventStore(Sequence[Event]):
         self._closer = weakref.finalize(self, self._file.close)
         self._starts, self._written = fresh._starts, fresh._written
         self._text_size, self._timestamps = fresh._text_size, fresh._timestamps
+        self._pages = fresh._pages
         self._order = array("q")
 
     # -------------------------------------------------------------------------------------------- reading
@@ -231,6 +237,10 @@ class EventStore(Sequence[Event]):
     def timestamps(self) -> Sequence[float]:
         """Every event's timestamp in order, as doubles (the events keep their own values)."""
         return self._timestamps
+
+    def page_indexes(self) -> list[int]:
+        """The indexes of the FullSnapshot events, in order, read from the index (no block is decoded)."""
+        return [i for i, page in enumerate(self._pages) if page]
 
     @property
     def stored_bytes(self) -> int:

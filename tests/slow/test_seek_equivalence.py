@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import rrweb_py
 from tests.conftest import CORPUS
+from tests.slow.test_page_jump import walked
 
 CASES = ["live/rrweb-shuffle", "live/rrweb-form", "live/rrweb-style", "live/rrweb-masking", "live/rrweb-move-node",
          "fixture/iframe", "fixture/shadow-dom", "fixture/style-sheet-rule-events", "real/rrweb-player-demoit"]
@@ -23,9 +24,9 @@ def _events(case: str, store: str = "memory"):
 
 
 def _linear(events, count):
-    """The state after the first ``count`` events, folded from scratch with no checkpoint in between."""
-    replay = rrweb_py.Replay(events, checkpoint_every=10**9, checkpoint_work=10**9)
-    return replay.state_after(count)
+    """The state after the first ``count`` events, folded one by one from scratch (no checkpoint, no page
+    skipped)."""
+    return walked(rrweb_py.Replay(events, checkpoint_every=10**9, checkpoint_work=10**9), count)
 
 
 def _signature(replay, frame):

@@ -145,6 +145,35 @@ def test_load_leaves_the_callers_garbage_collector_alone():
     assert gc.isenabled()
 
 
+def test_load_promotes_the_fresh_events_but_keeps_what_the_caller_froze():
+    """The fresh events go to the oldest generation without a collection; objects the caller froze stay frozen,
+    and a cycle the caller drops is still collected."""
+    import gc
+    import weakref
+
+    class Cycle:
+        pass
+
+    held = [Cycle() for _ in range(3)]
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        rrweb_py.load(orjson.dumps([meta(0), snapshot(page(), 1)]))
+        assert gc.get_freeze_count() == frozen  # a collection of the young generations instead
+    finally:
+        gc.unfreeze()
+    a = Cycle()
+    a.me = a
+    gone = weakref.ref(a)
+    rrweb_py.load(orjson.dumps([meta(0), snapshot(page(), 1)]))
+    assert gc.get_freeze_count() == 0 and gc.get_count()[0] < 50  # promoted: no young object left
+    del a
+    gc.collect()
+    assert gone() is None
+    del held
+
+
 def test_decoding_problems_are_anomalies_right_after_load():
     """What the decoder skipped is in replay.anomalies as soon as load returns; problems of applying events appear
     only once a fold goes past them, and validate() folds the whole recording to collect them all."""

@@ -8,14 +8,14 @@ are never modified. Problems inside an event are reported to the :class:`Sink` a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
 from .._protocol import EventType, IncrementalSource, MediaInteraction
 from . import forms, sheets
 from .css import StyleSheet, apply_style_diff
 from .dom import DOCTYPE, DOCUMENT, ELEMENT, TEXT, Node, Tree
-from .rebuild import MEDIA_KEYS, build_node, build_tree, distribute_css_pieces
+from .rebuild import MEDIA_KEYS, SPECIAL_NAMES, build_node, build_tree, distribute_css_pieces
 from .state import State
 
 _MOUSE_INTERACTION = int(IncrementalSource.MOUSE_INTERACTION)
@@ -190,7 +190,45 @@ def _apply_adds(st: State, adds: list[Any], sink: Sink, path: str) -> None:
     waiting: dict[int, list[int]] = {}
     styles: list[int] = []
     for first, add in enumerate(adds):
-        result = _add_one(st, add, sink, (path, first))
+        # The common case inline (what _add_one, build_node and Tree.insert_new do for it): a new node without
+        # children, an element with plain string attributes and no special role or a text, placed in an
+        # ordinary element (at the end, or before a sibling that is there). Anything else: _add_one.
+        sn = add.get("node") if type(add) is dict else None
+        if type(sn) is dict:
+            nid = sn.get("id")
+            pid = add.get("parentId")
+            next_id = add.get("nextId", _ABSENT)
+            if (type(nid) is int and nid > 0 and type(pid) is int and nid not in nodes
+                    and (next_id is None or (type(next_id) is int and next_id > 0 and next_id in nodes))
+                    and not sn.get("childNodes") and not sn.get("isShadow")):
+                parent = nodes.get(pid)
+                ntype = sn.get("type")
+                node = None
+                if parent is not None and parent.type == ELEMENT and parent.tag != "style":
+                    if ntype == ELEMENT:
+                        tag = sn.get("tagName")
+                        raw = sn.get("attributes")
+                        if (type(tag) is str and tag.islower() and tag not in _NOT_PLAIN_TAGS
+                                and "isSVG" not in sn and "isCustom" not in sn and "isShadowHost" not in sn
+                                and type(raw) is dict and (not raw or (SPECIAL_NAMES.isdisjoint(raw)
+                                                                       and all(type(v) is str for v in raw.values())))):
+                            node = Node(nid, ELEMENT, tag, raw.copy(), None, 0)
+                    elif ntype == TEXT:
+                        text = sn.get("textContent")
+                        if type(text) is str:
+                            node = Node(nid, TEXT, None, None, text, 0)
+                if node is not None:
+                    tree.add(node)
+                    tree.insert_new(pid, node, next_id)
+                    if not waiting:
+                        continue
+                    result: int | Waiting | None = nid
+                else:
+                    result = _add_one(st, add, sink, (path, first))
+            else:
+                result = _add_one(st, add, sink, (path, first))
+        else:
+            result = _add_one(st, add, sink, (path, first))
         if result is None:
             continue
         if isinstance(result, Waiting):
@@ -320,6 +358,9 @@ def _add_one(st: State, add: Any, sink: Sink, path: Any) -> int | Waiting | None
 
 #: tags whose insertion does more than insert (see _place)
 _SPECIAL_TAGS = frozenset({"iframe", "style", "audio", "video", "option", "optgroup"})
+#: tags an add handles beyond building and inserting (those of _place, and a ticked input's radio group)
+_NOT_PLAIN_TAGS = _SPECIAL_TAGS | {"input"}
+_ABSENT = object()  # a key not in the add
 
 
 def _place(st: State, parent_id: int, node: Node, next_id: int | None, shadow: bool) -> None:
@@ -789,3 +830,54 @@ def _dispatch(st: State, ev: dict[str, Any], sink: Sink) -> None:
         apply_meta(st, ev, sink)
     elif etype not in PASSIVE_TYPES:
         sink.report("unknown-event-type", None, f"unknown event type {etype}", ".type")
+
+
+# ---------------------------------------------------------------------------------------------- page starts
+
+#: the incremental sources whose state a FullSnapshot keeps: the pointer, the last interaction, the viewport and the
+#: fonts (with Meta's URL and viewport). A FullSnapshot resets or rebuilds everything else (see apply_full_snapshot).
+_KEPT_SOURCES = frozenset(int(s) for s in (
+    IncrementalSource.MOUSE_MOVE, IncrementalSource.TOUCH_MOVE, IncrementalSource.DRAG,
+    IncrementalSource.MOUSE_INTERACTION, IncrementalSource.VIEWPORT_RESIZE, IncrementalSource.FONT))
+
+
+def _ignore_report(kind: str, index: int, timestamp: float, node_id: Any, detail: str, where: str) -> None:
+    """Reports of a scan: the walk that applies these events for real records them."""
+
+
+def before_snapshot(base: State, events: Iterable[dict[str, Any]]) -> State:
+    """What a FullSnapshot meets after ``base`` and then ``events`` (the events between them), as far as the
+    snapshot keeps it: a new State with the URL, viewport, pointer, last interaction and fonts those leave, and
+    nothing else (no page: the FullSnapshot applied next builds it). Applying that FullSnapshot to the result gives
+    the same state as applying every event to ``base`` and then it, when the snapshot starts a page (its root is a
+    Document), without building the pages in between. Only the events that change what a snapshot keeps are
+    applied, by the same handlers as in a full walk."""
+    scan = State()
+    for name in ("href", "width", "height", "pointer", "interaction"):
+        setattr(scan, name, getattr(base, name))
+    scan.fonts = list(base.fonts)
+    has_page = base.doc is not None
+    sink = Sink(_ignore_report)
+    for ev in events:
+        etype = ev["type"]
+        if etype == _INCREMENTAL_SNAPSHOT:
+            data = ev.get("data")
+            source = data.get("source") if type(data) is dict else None
+            if source not in _KEPT_SOURCES:
+                continue  # a change of the page the FullSnapshot replaces
+        elif etype == _FULL_SNAPSHOT:
+            if not has_page:  # the incremental events after the first page that builds are applied
+                probe = State()
+                apply_event(probe, ev, sink)
+                has_page = probe.doc is not None
+            continue
+        elif etype != _META:
+            continue
+        scan.doc = 0 if has_page else None  # all _dispatch asks of the page: is there one (else it refuses)
+        sink.timestamp = ev["timestamp"]
+        apply_event(scan, ev, sink)
+    fresh = State()
+    for name in ("href", "width", "height", "pointer", "interaction", "fonts"):
+        setattr(fresh, name, getattr(scan, name))
+    return fresh
+

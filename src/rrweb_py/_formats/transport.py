@@ -122,10 +122,16 @@ class Decoded:
         bucket.append(event)
 
     def extend(self, window: str, events: list[Event] | EventStore) -> None:
+        """Add events in order, as :meth:`add` would one by one (the list or store given for a new window becomes
+        its bucket, unless a list must go to disk)."""
         bucket = self.windows.get(window)
         if bucket is None:
-            self.windows[window] = events
-            return
+            if isinstance(events, EventStore) or not (self.store == "disk" or (
+                    self.store == "auto" and self.text_bytes > SPILL_ABOVE_BYTES)):
+                self.windows[window] = events
+                return
+            bucket = self.windows[window] = []
+            bucket = self._spill(window, bucket)
         if type(bucket) is list and (isinstance(events, EventStore) or (
                 self.store == "auto" and self.text_bytes > SPILL_ABOVE_BYTES)):
             bucket = self._spill(window, bucket)

@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from .._protocol import EventType
 from ..errors import DecodeError, describe_type
 from .packer import _is_packed, _unpack
 from .posthog import _decompress_cv, _is_legacy_line, _is_posthog_capture, _posthog_capture, _posthog_export
@@ -52,8 +53,7 @@ def _dispatch_value(value: Any, out: Decoded, where: str, window: str) -> None:
                 for j, ev in enumerate(segment):
                     _dispatch_element(ev, out, f"{where}[{i}][{j}]", window)
             return
-        for i, el in enumerate(value):
-            _dispatch_element(el, out, f"{where}[{i}]", window)
+        _dispatch_list(value, out, where, window)
         return
     if isinstance(value, Mapping):
         _dispatch_mapping(value, out, where, window)
@@ -63,6 +63,24 @@ def _dispatch_value(value: Any, out: Decoded, where: str, window: str) -> None:
         return
     msg = f"{_describe_json(value)} is not a recording: expected a JSON array of rrweb events ({_KNOWN})"
     raise DecodeError(msg, where)
+
+
+def _dispatch_list(items: list[Any] | tuple[Any, ...], out: Decoded, where: str, window: str) -> None:
+    """The elements of a list, in order. A plain event (a dict with ``type`` and ``timestamp`` that names no window,
+    has no compressed fields and is no custom event), by far the most common element, goes to the window as it is,
+    in runs; anything else through :func:`_dispatch_element`."""
+    run: list[Event] = []
+    for i, el in enumerate(items):
+        if (type(el) is dict and "timestamp" in el and "type" in el and el["type"] != _CUSTOM and "cv" not in el
+                and "windowId" not in el and "$window_id" not in el):
+            run.append(el)
+            continue
+        if run:
+            out.extend(window, run)
+            run = []
+        _dispatch_element(el, out, f"{where}[{i}]", window)
+    if run:
+        out.extend(window, run)
 
 
 def _describe_json(value: Any) -> str:
@@ -82,6 +100,7 @@ def _describe_json(value: Any) -> str:
     return describe_type(value)
 
 
+_CUSTOM = int(EventType.CUSTOM)
 _WRAPPER_KEYS = ("events", "rrweb_data", "recording", "rrwebEvents", "snapshots", "data")
 
 

@@ -6,7 +6,7 @@ under a budget (estimated: each one's node map, and the nodes changed since the 
 checkpoint is dropped and the spacing doubles, so that any length of recording seeks with bounded memory.
 
 Checkpoints are never changed once taken (frames read them directly). The walk calls :meth:`Checkpoints.observe`
-after each event it applies for the first time, under :attr:`Checkpoints.lock` (one walk at a time over new
+after each event it applies for the first time (not always in order: a seek may start at a later page), under :attr:`Checkpoints.lock` (one walk at a time over new
 ground); :meth:`Checkpoints.before` reads under the same lock, since thinning changes the lists.
 """
 
@@ -36,7 +36,8 @@ class Checkpoints:
         self.memory = memory
         self._timestamps = timestamps
         self._spacing = 1  # doubled each time the checkpoints are thinned
-        self._work = 0  # work done since the newest checkpoint
+        self._work = 0  # work done since the checkpoint before the event observed last
+        self._observed = 0  # the event count observed last
         self.states: list[State] = [State()]
         #: how many events each checkpoint has applied (ascending)
         self.at: list[int] = [0]
@@ -56,17 +57,23 @@ class Checkpoints:
 
     def observe(self, i: int, event: Event, state: State) -> None:
         """After an event is applied for the first time (``state`` has applied ``i`` events, ``event`` the last):
-        keep a copy of the state when the policy says so."""
+        keep a copy of the state when the policy says so, counting from the checkpoint before ``i`` (a seek that
+        starts at a later page leaves ground behind it that a later walk covers)."""
+        if i != self._observed + 1:
+            self._work = 0  # a walk over new ground starts elsewhere
+        self._observed = i
         self._work += 1 + _weight(event)
-        last = self.at[-1]
+        at = self.at
+        k = len(at) if at[-1] < i else bisect.bisect_left(at, i)
+        last = at[k - 1]
         span = self._span
         if (event["type"] == _FULL_SNAPSHOT or i - last >= self._every or self._work >= self._budget
                 or (span is not None and event["timestamp"] - self._timestamps[max(last - 1, 0)] >= span)):
-            self.states.append(state.clone())
-            self.at.append(i)
-            self.bytes.append(sys.getsizeof(state.tree.nodes) + _CHANGE_BYTES * self._work)
+            self.states.insert(k, state.clone())
+            at.insert(k, i)
+            self.bytes.insert(k, sys.getsizeof(state.tree.nodes) + _CHANGE_BYTES * self._work)
             self._work = 0
-            if sum(self.bytes) > self.memory and len(self.at) > 2:
+            if sum(self.bytes) > self.memory and len(at) > 2:
                 self._thin()
 
     def _policy(self) -> None:

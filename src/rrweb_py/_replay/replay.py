@@ -22,7 +22,8 @@ from typing import Any, Self, TypeVar
 
 from .._engine.state import State
 from .._events import Event, load_windows, main_window
-from .._gc import paused
+from .._gc import paused, promote
+from .._protocol import EventType
 from .._read.frame import Frame
 from .._store import EventStore
 from ..errors import Anomaly, InvalidArgument
@@ -30,6 +31,8 @@ from .checkpoints import Checkpoints
 from .walk import OnAnomaly, Walker, record
 
 R = TypeVar("R", bound="ReplayCore")
+
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
 
 
 class ReplayCore:
@@ -92,7 +95,8 @@ class ReplayCore:
         self._checkpoints = Checkpoints(self._timestamps, every=checkpoint_every, work=checkpoint_work,
                                         ms=checkpoint_ms, memory=checkpoint_memory)
         self._walker = Walker(events, self._checkpoints, on_anomaly, [])
-        self._start: float | None = None  # the first event's timestamp, read once (frames count from it)
+        self._start_ts: float | None = None  # the first event's timestamp, read once (frames count from it)
+        self._page_index: Sequence[int] | None = None
 
     @property
     def on_anomaly(self) -> OnAnomaly:
@@ -145,9 +149,9 @@ class ReplayCore:
     @property
     def start_timestamp(self) -> float:
         """The smallest event timestamp (epoch ms)."""
-        if self._start is None:
-            self._start = self.events[0]["timestamp"]
-        return self._start
+        if self._start_ts is None:
+            self._start_ts = self.events[0]["timestamp"]
+        return self._start_ts
 
     def _origin(self) -> float | None:
         """What frames count their offsets from: the start timestamp (``None`` without events)."""
@@ -192,12 +196,34 @@ class ReplayCore:
         return state.clone()
 
     def _state_after(self, count: int) -> State:
+        """The state after ``count`` events: a checkpoint itself (never to be changed) or a state of its own."""
         base = self._checkpoints.before(count)
         if base.event_index == count:
             return base  # checkpoints are never changed, and frames only read
-        state = base.clone()
+        return self._start(base, count)
+
+    def _start(self, base: State, count: int) -> State:
+        """A state of its own after ``count`` events, from the checkpoint ``base`` at or before it: the walk starts
+        at the last page that starts after ``base`` (its FullSnapshot), when there is one."""
+        pages = self._pages()
+        k = bisect.bisect_left(pages, count) - 1  # the last FullSnapshot among the first count events
+        state = None
+        if k >= 0 and pages[k] >= base.event_index:
+            state = self._walker.jump(base, pages[k])
+        if state is None:
+            state = base.clone()
         self._walker.advance(state, count)
         return state
+
+    def _pages(self) -> Sequence[int]:
+        """The indexes of the FullSnapshot events (found once)."""
+        if self._page_index is None:
+            events = self.events
+            if isinstance(events, EventStore):
+                self._page_index = events.page_indexes()
+            else:
+                self._page_index = [i for i, ev in enumerate(events) if ev["type"] == _FULL_SNAPSHOT]
+        return self._page_index
 
     def checkpoint_stats(self) -> dict[str, Any]:
         """How many checkpoints exist and what they hold: ``count``, ``nodes`` (distinct node objects held by
@@ -219,7 +245,8 @@ class ReplayCore:
         ``on_anomaly="raise"`` the first problem raises :class:`~rrweb_py.AnomalyError` instead. A recording of
         several windows: ``[a for w in replay.windows.values() for a in w.validate()]``.
         """
-        self._state_after(len(self._timestamps))
+        for start, stop in self._walker.ground.gaps(len(self._timestamps)):
+            self._walker.advance(self._checkpoints.before(start).clone(), stop)
         return list(self.anomalies)
 
     # ------------------------------------------------------------------------------------------ walking
@@ -242,7 +269,7 @@ class ReplayCore:
             target = start + offset
             count = bisect.bisect_right(self._timestamps, target)
             if state is None:
-                state = self._checkpoints.before(count).clone()
+                state = self._start(self._checkpoints.before(count), count)
             self._walker.advance(state, count)
             yield Frame(state.clone(), target, first)
 
@@ -278,10 +305,7 @@ def load_as(cls: type[R], source: Any, on_anomaly: OnAnomaly, store: str, checkp
     collect = gc.isenabled()
     main = _load(cls, source, on_anomaly, store, checkpoints, progress)
     if collect:
-        # The fresh events are young objects the collector has not walked yet: walk them once now, while they are
-        # hot in the cache, rather than twice (young, then middle generation) on the program's next allocations.
-        # Freezing them instead would pin the caller's objects too (see docs/performance.md).
-        gc.collect(1)
+        promote()  # the fresh events go to the oldest generation unwalked (see docs/performance.md)
     return main
 
 
