@@ -63,11 +63,14 @@ class DeadClickRule:
     change within ``selection_ms`` (``None``: not an answer). Not answered but changed before ``timeout_ms``
     (when it is longer than ``mutation_ms``): *slow*, else *dead*. ``targets``: ``"sentry"`` (``a``, ``button``,
     ``input[type=submit|button]``, not ``a[download]`` nor ``a[target]`` other than ``_self``), ``"not-controls"``
-    (anything but form controls and editable regions: oss-clarity), ``"posthog"`` (anything but ``html`` and
-    ``a[target]`` other than ``_self``) or ``"any"``. ``interactive``: attribute the click to the nearest
+    (anything but form controls and editable regions: oss-clarity), ``"posthog"`` (anything but ``html``, and not
+    inside a link: posthog-js takes a click on or in an ``a`` for a navigation) or ``"any"``. ``interactive``: attribute the click to the nearest
     ``button``/``a`` (Sentry, ``Element.closest``). ``dedupe_ms``: a click on the same element that soon after a
     pending one is not a new click. ``after_only``: only events strictly after the click's timestamp answer
-    (oss-clarity); otherwise events after it in the stream, at the same millisecond too."""
+    (oss-clarity); otherwise events after it in the stream, at the same millisecond too. ``text_fields_answer``: a
+    click on a text field (``textarea``, an ``input`` of a text type, ``contenteditable``) is answered, since its
+    caret moves at once (posthog-js sees the ``selectionchange``; a recording has no caret, so the field is the
+    proxy)."""
 
     mutation_ms: float
     timeout_ms: float
@@ -80,6 +83,7 @@ class DeadClickRule:
     interactive: bool = False
     dedupe_ms: float | None = None
     after_only: bool = False
+    text_fields_answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -183,8 +187,8 @@ PRESETS: dict[str, SignalRules] = {
     ),
     "posthog": SignalRules(
         "posthog",
-        dead=DeadClickRule(mutation_ms=2500, timeout_ms=2500, scroll_ms=100, selection_ms=100, targets="posthog",
-                           dedupe_ms=1000),
+        dead=DeadClickRule(mutation_ms=2500, timeout_ms=2500, scroll_ms=None, selection_ms=100, targets="posthog",
+                           dedupe_ms=1000, text_fields_answer=True),
         rage=RageClickRule("chain", min_clicks=3, window_ms=1000, radius_px=30, distance="manhattan", strict=True),
     ),
 }
@@ -308,8 +312,33 @@ def _eligible(click: Click, rule: DeadClickRule) -> bool:
     if rule.targets == "not-controls":
         return tag not in _CONTROL_TAGS and attrs.get("role") not in _CONTROL_ROLES
     if rule.targets == "posthog":
-        return tag != "html" and not (tag == "a" and attrs.get("target", "_self") != "_self")
+        return tag != "html" and not _in_link(click)
     return True
+
+
+def _in_link(click: Click) -> bool:
+    """The click's element is an ``a`` or inside one (its nearest interactive ancestor, or one of the ancestors
+    described)."""
+    near = click.interactive
+    if near is not None and near.tag == "a":
+        return True
+    element = click.element
+    return element is not None and (element.tag == "a" or any(
+        a == "a" or a.startswith(("a#", "a.")) for a in element.ancestors))
+
+
+#: posthog-js's text selection targets (autocapture-utils ``isTextSelectionTarget``): inputs of these types
+_TEXT_INPUT_TYPES = frozenset({"", "text", "search", "email", "password", "url", "tel", "number"})
+
+
+def _text_field(click: Click) -> bool:
+    element = click.element
+    if element is None:
+        return False
+    attrs = element.attributes
+    if element.tag == "textarea" or attrs.get("contenteditable") in ("", "true"):
+        return True
+    return element.tag == "input" and attrs.get("type", "").lower() in _TEXT_INPUT_TYPES
 
 
 def _target_id(click: Click, interactive: bool) -> int | None:
@@ -318,10 +347,13 @@ def _target_id(click: Click, interactive: bool) -> int | None:
 
 
 def _signal(kind: str, rules: SignalRules, clicks: Sequence[Click], *, interactive: bool = False,
-            time_after: float | None = None, end_reason: str | None = None, detail: str = "") -> Signal:
+            time_after: float | None = None, end_reason: str | None = None, detail: str = "",
+            at: Click | None = None) -> Signal:
+    """A signal about ``clicks``, reported at the first of them or at ``at``."""
     first = clicks[0]
+    when = first if at is None else at
     target = first.target if interactive else first.element
-    return Signal(kind, rules.name, first.timestamp, first.offset_ms, clicks[-1].offset_ms, len(clicks),
+    return Signal(kind, rules.name, when.timestamp, when.offset_ms, clicks[-1].offset_ms, len(clicks),
                   tuple(clicks), target.node_id if target else first.target_id,
                   target.selector if target else None, target.label if target else "", first.url,
                   time_after, end_reason, detail)
@@ -358,7 +390,8 @@ def _dead(replay: ReplayCore, clicks: list[Click], rules: SignalRules, errors_at
         changed = _first_after(mutation_lists, idx, ts, after_only=rule.after_only)
         scrolled = _first_after(scrolls, idx, ts, after_only=rule.after_only)
         selected = _first_after(selections, idx, ts, after_only=rule.after_only)
-        answered = (changed is not None and changed <= rule.mutation_ms) or (
+        answered = (rule.text_fields_answer and _text_field(click)) or (
+            changed is not None and changed <= rule.mutation_ms) or (
             rule.scroll_ms is not None and scrolled is not None and scrolled <= rule.scroll_ms) or (
             rule.selection_ms is not None and selected is not None and selected <= rule.selection_ms)
         repeats = [c for c in all_clicks if _target_id(c, rule.interactive) == tid
@@ -438,8 +471,9 @@ def _rage_chain(cs: list[Click], rule: RageClickRule, rules: SignalRules) -> lis
     chain: list[Click] = []
 
     def flush() -> None:
-        if len(chain) >= rule.min_clicks:
-            out.append(_signal("rage", rules, list(chain), detail=f"{len(chain)} clicks in a row"))
+        if len(chain) >= rule.min_clicks:  # reported when the click that completes the series comes
+            out.append(_signal("rage", rules, list(chain), at=chain[rule.min_clicks - 1],
+                               detail=f"{len(chain)} clicks in a row"))
 
     for click in cs:
         if chain:
