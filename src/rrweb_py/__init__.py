@@ -1,7 +1,6 @@
 """rrweb_py: rebuild, seek and query the DOM of rrweb session recordings, in pure Python."""
 
-from ._api import Replay, load
-from ._read.frame import Frame
+from ._api import Frame, Replay, load
 from ._store import EventStore
 from .errors import (
     Anomaly,
@@ -9,6 +8,7 @@ from .errors import (
     DataLossWarning,
     DecodeError,
     InvalidArgument,
+    RenderError,
     ReplayWarning,
     RrwebPyError,
     StoreError,
@@ -22,6 +22,7 @@ __all__ = [
     "EventStore",
     "Frame",
     "InvalidArgument",
+    "RenderError",
     "Replay",
     "ReplayWarning",
     "RrwebPyError",

@@ -7,18 +7,66 @@ module sits above both and adds the shortcuts, so that ``rrweb_py.load(...)`` gi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, cast
 
 from . import analysis
+from ._read.frame import Frame as FrameCore
 from ._replay.replay import ReplayCore, load_as
 from ._replay.walk import OnAnomaly
+
+
+class Frame(FrameCore):
+    """The page at one moment (see :class:`rrweb_py._read.frame.Frame` for the views and queries), which can also
+    draw itself: :meth:`screenshot`, and notebook display."""
+
+    __slots__ = ()
+
+    def screenshot(self, path: str | Path | None = None, *, width: int | None = None, height: int | None = None,
+                   scale: float = 1.0, cursor: bool = True, full_page: bool = False,
+                   allow_network: bool = False) -> bytes:
+        """A PNG of the page in headless Chromium (``pip install 'rrweb_py[render]'`` and a system Chromium), at
+        the recorded viewport (or ``width`` x ``height``), scroll restored, the pointer drawn (``cursor``) with a
+        mark on a click of the last 600 ms; ``scale`` is the device pixel ratio, ``full_page`` the whole
+        document. Images, styles and fonts from the network stay blocked unless ``allow_network``; recorded
+        scripts never run. Written to ``path`` too when given."""
+        from .render.screenshot import screenshot_png
+
+        return screenshot_png(self, path, width=width, height=height, scale=scale, cursor=cursor,
+                              full_page=full_page, allow_network=allow_network)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the page in a sandboxed iframe (no script runs) scaled to fit the cell."""
+        from .render.notebook import frame_html
+
+        return frame_html(self)
+
+    def _repr_png_(self) -> bytes | None:
+        """Notebook display as a picture, where playwright and a Chromium are available (else nothing)."""
+        from .render.notebook import frame_png
+
+        return frame_png(self)
 
 
 class Replay(ReplayCore):
     """A loaded recording. Build it with :func:`rrweb_py.load`.
 
     The analyses (see docs/analysis.md) are methods here and functions of :mod:`rrweb_py.analysis`."""
+
+    frame_class = Frame
+
+    def at(self, offset_ms: float) -> Frame:
+        """The page at ``offset_ms`` after the first event (every event with timestamp <= start + offset)."""
+        return cast(Frame, super().at(offset_ms))
+
+    def at_timestamp(self, timestamp_ms: float) -> Frame:
+        """The page at an absolute epoch-ms timestamp."""
+        return cast(Frame, super().at_timestamp(timestamp_ms))
+
+    def frames(self, *, every_ms: float | None = None, at: list[float] | None = None) -> Iterator[Frame]:
+        """Frames at regular offsets (``every_ms``) or at the given offsets, walking forward."""
+        return cast(Iterator[Frame], super().frames(every_ms=every_ms, at=at))
 
     def clicks(self, **kw: Any) -> list[analysis.Click]:
         """Every click, double click, context menu and touch, resolved to its element (see docs/analysis.md)."""

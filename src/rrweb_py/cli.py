@@ -261,6 +261,19 @@ def _frame(args: argparse.Namespace) -> int:
     return 0
 
 
+def _screenshot(args: argparse.Namespace) -> int:
+    replay = _load(args)
+    at = _at(args, replay)
+    png = replay.at(at).screenshot(args.output, width=args.width, height=args.height, scale=args.scale,
+                                   cursor=not args.no_cursor, full_page=args.full_page,
+                                   allow_network=args.allow_network)
+    if args.json:
+        _dump({"offset_ms": at, "path": args.output, "bytes": len(png)})
+    else:
+        print(f"wrote {args.output} ({len(png):,} bytes, the page at {clock(at)})", file=sys.stderr)
+    return 0
+
+
 def _query(args: argparse.Namespace) -> int:
     replay = _load(args)
     frame = replay.at(_at(args, replay))
@@ -535,6 +548,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preset", default="sentry", help="signals to annotate clicks with ('none': no signals)")
     p.add_argument("--requests", choices=["failed", "all", "none"], default="failed")
     p.add_argument("--mask", choices=["password", "all", "none"], default="password")
+    p = command("screenshot", "a PNG of the page at a moment (needs `pip install 'rrweb_py[render]'` and a "
+                "Chromium)", _screenshot)
+    p.add_argument("--at", type=_time_arg, default=None, help=at_help)
+    p.add_argument("-o", "--output", required=True, help="the PNG file to write")
+    p.add_argument("--width", type=int, help="viewport width in CSS px (default: the recorded one)")
+    p.add_argument("--height", type=int, help="viewport height in CSS px (default: the recorded one)")
+    p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio (default 1)")
+    p.add_argument("--full-page", action="store_true", help="the whole document, not only the viewport")
+    p.add_argument("--no-cursor", action="store_true", help="do not draw the pointer and the click mark")
+    p.add_argument("--allow-network", action="store_true",
+                   help="let the page load images, styles and fonts from the network (scripts never run)")
     return parser
 
 

@@ -40,6 +40,11 @@ class StoreError(RrwebPyError, OSError):
     or read (no writable ``$TMPDIR``, a full disk)."""
 
 
+class RenderError(RrwebPyError):
+    """Pictures cannot be made here: playwright (``pip install 'rrweb_py[render]'``) or a Chromium is missing, or
+    the browser failed."""
+
+
 class ReplayWarning(UserWarning):
     """Something in the recording was skipped (emitted with ``on_anomaly="warn"``)."""
 

@@ -43,6 +43,8 @@ class ReplayCore:
     #: what the loader learnt about the input: ``formats`` recognised, ``issues`` skipped, ``meta`` notes
     #: (see :class:`rrweb_py._formats.transport.Decoded`; ``None`` for a Replay built directly from events)
     source_info: Any = None
+    #: the class of the frames made (the public Replay makes public Frames, which can also draw themselves)
+    frame_class: type[Frame] = Frame
     _windows: dict[str, Self] | None = None
     _front_tab: tuple[tuple[float, str], ...] | None = None
 
@@ -185,7 +187,7 @@ class ReplayCore:
     def at_timestamp(self, timestamp_ms: float) -> Frame:
         """The page at an absolute epoch-ms timestamp."""
         count = bisect.bisect_right(self._timestamps, timestamp_ms)
-        return Frame(self._state_after(count), timestamp_ms, self._origin())
+        return self.frame_class(self._state_after(count), timestamp_ms, self._origin())
 
     def state_after(self, count: int) -> State:
         """The engine state after the first ``count`` events (a private copy the caller may change)."""
@@ -271,7 +273,7 @@ class ReplayCore:
             if state is None:
                 state = self._start(self._checkpoints.before(count), count)
             self._walker.advance(state, count)
-            yield Frame(state.clone(), target, first)
+            yield self.frame_class(state.clone(), target, first)
 
     def iter_states(self) -> Iterator[tuple[Event, State]]:
         """Each event with the state right after it, in order. The state is shared and changes as the walk goes

@@ -1,0 +1,116 @@
+"""Screenshots of a frame: its inert HTML in headless Chromium at the recorded viewport, the window and element
+scroll restored, the mouse cursor drawn where the pointer was and a mark where a click just happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidArgument
+from ._browser import Browser
+
+if TYPE_CHECKING:
+    from .._read.frame import Frame
+
+#: the viewport when the recording has no Meta event
+DEFAULT_SIZE = (1280, 800)
+#: how long after a click its mark is drawn (ms)
+CLICK_MARK_MS = 600
+_CLICKS = {2, 4}  # MouseInteraction types drawn as a click: Click, DblClick (rrweb's numbering)
+
+# Put the pointer and a click mark over the page, above everything, and restore the scroll offsets. Runs through
+# the DevTools protocol (the page's own CSP forbids its scripts, not this).
+_DRESS = """
+([scroll, elements, pointer, click]) => {
+  for (const [id, x, y] of elements) {
+    const el = document.querySelector(`[data-rrweb-id="${id}"]`);
+    if (el) { el.scrollLeft = x; el.scrollTop = y; }
+  }
+  window.scrollTo(scroll[0], scroll[1]);
+  const layer = document.createElement('div');
+  layer.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;overflow:hidden';
+  if (click) {
+    const c = document.createElement('div');
+    c.style.cssText = `position:absolute;left:${click[0] - 14}px;top:${click[1] - 14}px;width:28px;height:28px;`
+      + 'border-radius:50%;border:3px solid rgba(230,40,40,.9);background:rgba(230,40,40,.25);box-sizing:border-box';
+    layer.appendChild(c);
+  }
+  if (pointer) {
+    const p = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    p.setAttribute('width', '20'); p.setAttribute('height', '24'); p.setAttribute('viewBox', '0 0 20 24');
+    p.style.cssText = `position:absolute;left:${pointer[0]}px;top:${pointer[1]}px`;
+    p.innerHTML = '<path d="M1 1 L1 19 L6 14 L9.5 22 L12.5 20.6 L9 13 L16 13 Z" fill="#111" stroke="#fff" '
+      + 'stroke-width="1.5" stroke-linejoin="round"/>';
+    layer.appendChild(p);
+  }
+  (document.body || document.documentElement).appendChild(layer);
+}
+"""
+
+
+def _size(frame: Frame, width: int | None, height: int | None) -> tuple[int, int]:
+    vw, vh = frame.viewport
+    w = width if width is not None else int(vw) if vw else DEFAULT_SIZE[0]
+    h = height if height is not None else int(vh) if vh else DEFAULT_SIZE[1]
+    for name, value in (("width", w), ("height", h)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 16384:
+            msg = f"{name} must be an int of pixels in 1..16384, got {value!r}"
+            raise InvalidArgument(msg)
+    return w, h
+
+
+def _element_scrolls(frame: Frame) -> list[tuple[int, float, float]]:
+    out = []
+    for node in frame.state.tree.nodes.values():
+        scroll = node.props.get("scroll") if node.props else None
+        if scroll and (scroll[0] or scroll[1]):
+            out.append((node.id, scroll[0], scroll[1]))
+    return out
+
+
+def dress(frame: Frame, *, cursor: bool = True) -> list[Any]:
+    """The arguments of the script that restores scroll offsets and draws the pointer and a recent click."""
+    pointer = frame.pointer if cursor else None
+    click = None
+    last = frame.last_interaction if cursor else None
+    if (last is not None and last.get("type") in _CLICKS and isinstance(last.get("x"), (int, float))
+            and isinstance(last.get("y"), (int, float)) and 0 <= frame.timestamp_ms - last["timestamp"] <= CLICK_MARK_MS):
+        click = [last["x"], last["y"]]
+    return [list(frame.scroll), _element_scrolls(frame),
+            [pointer["x"], pointer["y"]] if pointer is not None else None, click]
+
+
+def _check_scale(scale: float) -> None:
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale <= 4:
+        msg = f"scale must be a number in (0, 4], got {scale!r}"
+        raise InvalidArgument(msg)
+
+
+def shoot(browser: Browser, frame: Frame, *, width: int | None = None, height: int | None = None,
+          cursor: bool = True, full_page: bool = False) -> bytes:
+    """A PNG of ``frame`` taken with an open :class:`Browser` (whose ``scale`` applies)."""
+    w, h = _size(frame, width, height)
+    html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
+    extras = dress(frame, cursor=cursor)
+
+    def take(page: Any) -> bytes:
+        browser.resize(page, w, h)
+        page.set_content(html, wait_until="load")
+        page.evaluate(_DRESS, extras)
+        png: bytes = page.screenshot(type="png", full_page=full_page, animations="disabled", caret="hide")
+        return png
+
+    return browser.run(take)
+
+
+def screenshot_png(frame: Frame, path: str | Path | None = None, *, width: int | None = None,
+                   height: int | None = None, scale: float = 1.0, cursor: bool = True, full_page: bool = False,
+                   allow_network: bool = False) -> bytes:
+    """A PNG of ``frame`` (see :meth:`rrweb_py.Frame.screenshot`), written to ``path`` when given."""
+    _check_scale(scale)
+    _size(frame, width, height)  # bad sizes are refused before a browser starts
+    with Browser(allow_network=allow_network, scale=scale) as browser:
+        png = shoot(browser, frame, width=width, height=height, cursor=cursor, full_page=full_page)
+    if path is not None:
+        Path(path).write_bytes(png)
+    return png
