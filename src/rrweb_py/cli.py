@@ -437,6 +437,76 @@ def _transcript(args: argparse.Namespace) -> int:
     return 0
 
 
+RENDER_HINT = "thumbnails need `pip install 'rrweb_py[render]'` (playwright and Chromium)"
+
+
+def _screenshotter() -> Any:
+    """``rrweb_py.render.screenshot.screenshot_png``, or ``None`` when playwright or the module is missing."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec("playwright") is None:
+        return None
+    try:
+        module = importlib.import_module("rrweb_py.render.screenshot")
+    except ImportError:
+        return None
+    return getattr(module, "screenshot_png", None)
+
+
+def _thumbnails(replay: Replay, screenshot_png: Any) -> Any:
+    """A ``thumbnails(offset_ms)`` callable for the report: the frame at that moment as a PNG, half size. After a
+    first failure (no browser) it says why once and takes no more pictures."""
+    failed: list[str] = []
+
+    def take(offset_ms: float) -> bytes | None:
+        if failed:
+            return None
+        try:
+            return bytes(screenshot_png(replay.at(offset_ms), scale=0.5))
+        except Exception as exc:  # noqa: BLE001 - any browser failure costs only the pictures
+            failed.append(str(exc))
+            print(f"\nrrweb-py: no thumbnails: {exc}", file=sys.stderr)
+            return None
+
+    return take
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .analysis.signals import rules_for
+    from .render.report import build_report
+
+    rules_for(args.preset)  # an unknown preset is a usage error before anything is loaded
+    replay = _load(args)
+    shooter = _screenshotter() if args.thumbnails is not False else None
+    if shooter is None and args.thumbnails is not False:
+        print(f"rrweb-py: {RENDER_HINT}; writing the report without them", file=sys.stderr)
+    bars = [Progress("report"), Progress("thumbnails", unit="pictures")]
+
+    def progress(done: int, total: int) -> None:
+        bars[0](done, total)
+        if done >= total and len(bars) > 1:
+            bars.pop(0)
+
+    page = build_report(replay, preset=args.preset,
+                        thumbnails=_thumbnails(replay, shooter) if shooter is not None else None, progress=progress)
+    data = page.encode("utf-8", "replace")
+    if args.output == "-":
+        sys.stdout.write(data.decode("utf-8") + ("" if page.endswith("\n") else "\n"))
+        return 0
+    path = Path(args.output)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"rrweb-py: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        _dump({"output": str(path), "bytes": len(data), "thumbnails": shooter is not None})
+    else:
+        print(f"wrote the report to {path}", file=sys.stderr)
+    return 0
+
+
 _TWO_WORD_KINDS = ("double click", "right click", "front window", "switch to window")
 
 
@@ -535,6 +605,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preset", default="sentry", help="signals to annotate clicks with ('none': no signals)")
     p.add_argument("--requests", choices=["failed", "all", "none"], default="failed")
     p.add_argument("--mask", choices=["password", "all", "none"], default="password")
+    p = command("report", "a self-contained HTML report page: summary, timeline, key moments, transcript", _report,
+                "The page is inert: no script, nothing fetched (its Content-Security-Policy allows only inline\n"
+                "styles and data: images); recorded text is shown as text. Thumbnails of the key moments (page\n"
+                "loads, errors, signals) need `pip install 'rrweb_py[render]'` (playwright and Chromium); without\n"
+                "it, or with --no-thumbnails, the page has none. --json: {output, bytes, thumbnails}.")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write ('-': standard output)")
+    p.add_argument("--preset", default="sentry", help="the signal preset (default sentry)")
+    p.add_argument("--thumbnails", action=argparse.BooleanOptionalAction, default=None,
+                   help="pictures of the key moments (default: when playwright is installed)")
     return parser
 
 
