@@ -280,3 +280,11 @@ def test_cli_thumbnail_failure_costs_only_the_pictures(capsys: pytest.CaptureFix
     monkeypatch.setattr(cli, "_screenshotter", lambda: broken)
     code, _, err = _run(capsys, "report", "example", "-o", str(tmp_path / "r.html"))
     assert code == 0 and "no Chromium here" in err and (tmp_path / "r.html").exists()
+
+
+def test_cli_to_stdout_and_unwritable_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = _run(capsys, "report", "example", "-o", "-", "--no-thumbnails")
+    assert code == 0 and out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    code, _, err = _run(capsys, "report", "example", "-o", str(tmp_path / "no" / "such" / "r.html"),
+                        "--no-thumbnails")
+    assert code == 1 and "cannot write" in err
