@@ -249,7 +249,8 @@ def summary_section(facts: Facts) -> str:
         _row("duration", "duration", f"{clock_ms(s['duration_ms'])} ({s['duration_ms']:.0f} ms)"),
         _row("active", "active time", f"{clock_ms(s['active_ms'])} ({s['active_ms']:.0f} ms), "
              f"{s['idle_gaps']} inactive gap{'s' if s['idle_gaps'] != 1 else ''}"),
-        _row("pages", "pages", s["pages"]),
+        _row("pages", "pages (page loads)", f"{s['pages']}" + (
+            f" ({s['navigations']} navigations with route changes)" if s["navigations"] != s["pages"] else "")),
         _row("first_url", "first URL", s["first_url"] or "(none)"),
     ]
     if s["windows"] > 1:
