@@ -101,6 +101,18 @@ class Replay(ReplayCore):
         ``end_ms``."""
         return analysis.clip(self, start_ms, end_ms)
 
+    def report(self, path: str | Path, **kw: Any) -> Path:
+        """A self-contained, inert HTML report page (see :func:`rrweb_py.render.report.build_report`)."""
+        from .render.report import write_report
+
+        return write_report(self, path, **kw)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the summary and the timeline strip of the report."""
+        from .render.notebook import replay_html
+
+        return replay_html(self)
+
     def transcript(self, **kw: Any) -> str:
         """A compact, deterministic action log with element context, fit for a language model."""
         return analysis.transcript(self, **kw)

@@ -450,6 +450,66 @@ def _transcript(args: argparse.Namespace) -> int:
     return 0
 
 
+RENDER_HINT = "thumbnails need `pip install 'rrweb_py[render]'` (playwright and Chromium)"
+
+
+def _has_playwright() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("playwright") is not None
+
+
+def _thumbnails(replay: Replay) -> Any:
+    """The report's ``thumbnails`` (:class:`rrweb_py.render.screenshot.Thumbnails`: one browser for all the
+    pictures), or ``None`` when playwright is missing."""
+    if not _has_playwright():
+        return None
+    from .render.screenshot import Thumbnails
+
+    def failed(exc: Exception) -> None:
+        print(f"\nrrweb-py: no thumbnails: {exc}", file=sys.stderr)
+
+    return Thumbnails(replay, on_error=failed)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .analysis.signals import rules_for
+    from .render.report import build_report
+
+    rules_for(args.preset)  # an unknown preset is a usage error before anything is loaded
+    replay = _load(args)
+    shooter = _thumbnails(replay) if args.thumbnails is not False else None
+    if shooter is None and args.thumbnails is not False:
+        print(f"rrweb-py: {RENDER_HINT}; writing the report without them", file=sys.stderr)
+    bars = [Progress("report"), Progress("thumbnails", unit="pictures")]
+
+    def progress(done: int, total: int) -> None:
+        bars[0](done, total)
+        if done >= total and len(bars) > 1:
+            bars.pop(0)
+
+    try:
+        page = build_report(replay, preset=args.preset, thumbnails=shooter, progress=progress)
+    finally:
+        if shooter is not None:
+            shooter.close()
+    data = page.encode("utf-8", "replace")
+    if args.output == "-":
+        sys.stdout.write(data.decode("utf-8") + ("" if page.endswith("\n") else "\n"))
+        return 0
+    path = Path(args.output)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"rrweb-py: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        _dump({"output": str(path), "bytes": len(data), "thumbnails": shooter is not None})
+    else:
+        print(f"wrote the report to {path}", file=sys.stderr)
+    return 0
+
+
 _TWO_WORD_KINDS = ("double click", "right click", "front window", "switch to window")
 
 
@@ -559,6 +619,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cursor", action="store_true", help="do not draw the pointer and the click mark")
     p.add_argument("--allow-network", action="store_true",
                    help="let the page load images, styles and fonts from the network (scripts never run)")
+    p = command("report", "a self-contained HTML report page: summary, timeline, key moments, transcript", _report,
+                "The page is inert: no script, nothing fetched (its Content-Security-Policy allows only inline\n"
+                "styles and data: images); recorded text is shown as text. Thumbnails of the key moments (page\n"
+                "loads, errors, signals) need `pip install 'rrweb_py[render]'` (playwright and Chromium); without\n"
+                "it, or with --no-thumbnails, the page has none. --json: {output, bytes, thumbnails}.")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write ('-': standard output)")
+    p.add_argument("--preset", default="sentry", help="the signal preset (default sentry)")
+    p.add_argument("--thumbnails", action=argparse.BooleanOptionalAction, default=None,
+                   help="pictures of the key moments (default: when playwright is installed)")
     return parser
 
 

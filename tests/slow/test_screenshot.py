@@ -123,3 +123,13 @@ def test_a_missing_browser_is_a_clear_error(monkeypatch):
     with pytest.raises(rrweb_py.RenderError, match="RRWEB_PY_CHROMIUM"):
         _tall().at(30).screenshot()
     assert _tall().at(30)._repr_png_() is None
+
+
+def test_report_thumbnails_come_from_one_browser(tmp_path):
+    from rrweb_py.render.screenshot import Thumbnails
+
+    with Thumbnails(_tall()) as thumbs:
+        first, second = thumbs(30), thumbs(5)
+    assert _size(first) == _size(second) == (400, 300) and thumbs.error is None
+    assert main(["report", "example", "-o", str(tmp_path / "r.html")]) == 0
+    assert (tmp_path / "r.html").read_text().count("data:image/png;base64,") >= 1

@@ -78,8 +78,15 @@ class Browser:
             self._page.route("**/*", lambda route: route.abort())
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(page, *args)`` in the browser's thread (``page``: playwright's sync Page)."""
-        return self._thread.submit(fn, self._page, *args).result()
+        """``fn(page, *args)`` in the browser's thread (``page``: playwright's sync Page); a failure of the browser
+        is a :class:`RenderError`."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            return self._thread.submit(fn, self._page, *args).result()
+        except PlaywrightError as exc:
+            msg = f"the browser failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            raise RenderError(msg) from exc
 
     def evaluate(self, expression: str, arg: Any = None) -> Any:
         """Evaluate JavaScript in the page (through the DevTools protocol: the page's CSP does not apply)."""

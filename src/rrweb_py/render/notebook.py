@@ -10,6 +10,7 @@ from ..errors import RenderError
 from .screenshot import DEFAULT_SIZE
 
 if TYPE_CHECKING:
+    from .._api import Replay
     from .._read.frame import Frame
 
 #: the widest a frame is shown in a notebook cell (CSS px); wider pages are scaled down
@@ -41,3 +42,17 @@ def frame_png(frame: Frame) -> bytes | None:
         return screenshot_png(frame)
     except RenderError:
         return None
+
+
+def replay_html(replay: Replay, *, preset: str = "sentry") -> str:
+    """The report's summary and timeline strip (:mod:`rrweb_py.render.report`) in a sandboxed iframe, so that its
+    styles stay out of the notebook's."""
+    from . import report
+
+    facts = report.gather(replay, preset)
+    doc = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+           f'<meta http-equiv="Content-Security-Policy" content="{html.escape(report.CSP)}">'
+           f"<style>{report.STYLE}</style></head><body>"
+           f"{report.summary_section(facts)}{report.timeline_section(facts)}</body></html>")
+    return (f'<iframe sandbox="" srcdoc="{html.escape(doc, quote=True)}" '
+            'style="width:100%;height:560px;border:1px solid #ccc"></iframe>')

@@ -3,14 +3,16 @@ scroll restored, the mouse cursor drawn where the pointer was and a mark where a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, RenderError
 from ._browser import Browser
 
 if TYPE_CHECKING:
     from .._read.frame import Frame
+    from .._replay.replay import ReplayCore
 
 #: the viewport when the recording has no Meta event
 DEFAULT_SIZE = (1280, 800)
@@ -114,3 +116,43 @@ def screenshot_png(frame: Frame, path: str | Path | None = None, *, width: int |
     if path is not None:
         Path(path).write_bytes(png)
     return png
+
+
+class Thumbnails:
+    """``thumbnails(offset_ms)``: a PNG of the replay at that moment, at ``scale`` (half size by default), all taken
+    with one browser (started at the first picture; ``close()`` or ``with`` stops it). After a failure (no
+    browser) ``error`` says why, ``on_error`` is told once, and every later call gives ``None``."""
+
+    def __init__(self, replay: ReplayCore, *, scale: float = 0.5,
+                 on_error: Callable[[RenderError], None] | None = None) -> None:
+        _check_scale(scale)
+        self.replay = replay
+        self.scale = scale
+        self.on_error = on_error
+        self.error: str | None = None
+        self._browser: Browser | None = None
+
+    def __call__(self, offset_ms: float) -> bytes | None:
+        if self.error is not None:
+            return None
+        try:
+            if self._browser is None:
+                self._browser = Browser(scale=self.scale)
+            return shoot(self._browser, self.replay.at(offset_ms))
+        except RenderError as exc:
+            self.error = str(exc)
+            if self.on_error is not None:
+                self.on_error(exc)
+            return None
+
+    def close(self) -> None:
+        """Stop the browser, if one was started."""
+        if self._browser is not None:
+            browser, self._browser = self._browser, None
+            browser.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
