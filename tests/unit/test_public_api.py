@@ -19,8 +19,9 @@ PUBLIC = {
     "DataLossWarning": ("rrweb_py.errors", "class", ("ReplayWarning",)),
     "DecodeError": ("rrweb_py.errors", "class", ("RrwebPyError", "ValueError")),
     "EventStore": ("rrweb_py._store", "class", ("Sequence",)),
-    "Frame": ("rrweb_py._read.frame", "class", ("object",)),
+    "Frame": ("rrweb_py._api", "class", ("Frame",)),  # the read side's Frame, which can also draw itself
     "InvalidArgument": ("rrweb_py.errors", "class", ("RrwebPyError", "ValueError")),
+    "RenderError": ("rrweb_py.errors", "class", ("RrwebPyError",)),
     "Replay": ("rrweb_py._api", "class", ("ReplayCore",)),
     "ReplayWarning": ("rrweb_py.errors", "class", ("UserWarning",)),
     "RrwebPyError": ("rrweb_py.errors", "class", ("Exception",)),
