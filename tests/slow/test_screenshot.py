@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import rrweb_py
-from rrweb_py.cli import main
+from rrweb_py.cli import example_path, main
 from rrweb_py.render import notebook
 from rrweb_py.render._browser import Browser, find_chromium
 from rrweb_py.render.screenshot import shoot
@@ -133,3 +133,25 @@ def test_report_thumbnails_come_from_one_browser(tmp_path):
     assert _size(first) == _size(second) == (400, 300) and thumbs.error is None
     assert main(["report", "example", "-o", str(tmp_path / "r.html")]) == 0
     assert (tmp_path / "r.html").read_text().count("data:image/png;base64,") >= 1
+
+
+def test_the_report_opens_with_no_console_error_and_no_request(browser):
+    from rrweb_py.render.report import build_report
+    from rrweb_py.render.screenshot import Thumbnails
+
+    replay = rrweb_py.load(example_path())
+    with Thumbnails(replay) as thumbs:
+        page_html = build_report(replay, thumbnails=thumbs)
+
+    def open_report(page):
+        messages, requests = [], []
+        page.on("console", lambda m: messages.append((m.type, m.text)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.set_content(page_html, wait_until="load")
+        images = page.evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0)")
+        return messages, requests, images
+
+    messages, requests, images = browser.run(open_report)
+    assert [m for m in messages if m[0] == "error"] == []
+    assert [r for r in requests if not r.startswith("data:")] == []
+    assert images and all(images)
