@@ -61,12 +61,12 @@ def _size(frame: Frame, width: int | None, height: int | None) -> tuple[int, int
     return w, h
 
 
-def _element_scrolls(frame: Frame) -> list[tuple[int, float, float]]:
-    out = []
+def _element_scrolls(frame: Frame) -> list[list[float]]:
+    out: list[list[float]] = []
     for node in frame.state.tree.nodes.values():
         scroll = node.props.get("scroll") if node.props else None
         if scroll and (scroll[0] or scroll[1]):
-            out.append((node.id, scroll[0], scroll[1]))
+            out.append([node.id, scroll[0], scroll[1]])  # lists: older playwright sends no tuples
     return out
 
 
