@@ -74,3 +74,22 @@ def test_a_new_page_ends_a_run():
               inc(120, 5, id=10, text="second", isChecked=False)]
     values = [e.value for e in timeline(rrweb_py.load(events), kinds=["input"])]
     assert values == ["first", "second"]
+
+
+def test_a_box_the_page_ticks_is_not_the_users_action():
+    """A box that changes with no click on it or on a label in the second before (or that the recorder marks
+    userTriggered: false) reads "the page checks ..."; one the user clicked reads "check ..."."""
+    body = [el(10, "input", {"type": "checkbox", "id": "all"}),
+            el(11, "label", {}, el(12, "input", {"type": "checkbox", "id": "l"}), text(13, "via label")),
+            el(14, "input", {"type": "checkbox", "id": "c"}), el(15, "input", {"type": "checkbox", "id": "u"})]
+    events = [meta(0), snapshot(page(*body)),
+              inc(100, 5, id=10, text="on", isChecked=True),  # the app ticks "select all": no click
+              inc(200, 2, type=2, id=13, x=1, y=1), inc(201, 5, id=12, text="on", isChecked=True),  # label text
+              inc(300, 2, type=2, id=14, x=1, y=1), inc(301, 5, id=14, text="on", isChecked=True),
+              inc(2000, 5, id=10, text="on", isChecked=False),  # a second after the last click: the page
+              inc(2100, 2, type=2, id=15, x=1, y=1), inc(2101, 5, id=15, text="on", isChecked=True,
+                                                           userTriggered=False)]
+    summaries = [e.summary for e in timeline(rrweb_py.load(events), kinds=["input"])]
+    assert summaries == ["the page checks input[checkbox]#all", "check input[checkbox]#l",
+                         "check input[checkbox]#c", "the page unchecks input[checkbox]#all",
+                         "the page checks input[checkbox]#u"]

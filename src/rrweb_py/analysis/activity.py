@@ -109,12 +109,35 @@ def _click_entry(c: Click, origin: float) -> TimelineEntry:
                          source="rrweb", index=c.index)
 
 
+#: how long before a box changes a click may have ticked it (ms)
+TICK_CLICK_MS = 1000
+
+
+def _by_the_page(change: InputChange, clicks: list[Click]) -> bool:
+    """A box ticked or unticked by the page's script, not by the user: the recorder says so
+    (``userTriggered: false``), or no click on the box, on a label or inside one came in the second before."""
+    if change.user_triggered is not None:
+        return not change.user_triggered
+    for c in reversed(clicks):
+        if c.timestamp > change.timestamp or c.index > change.index:
+            continue
+        if change.timestamp - c.timestamp > TICK_CLICK_MS:
+            break
+        e = c.element
+        if c.target_id == change.node_id or (e is not None and (e.tag == "label" or any(
+                a == "label" or a.startswith(("label#", "label.")) for a in e.ancestors))):
+            return False
+    return True
+
+
 def _input_entries(inputs: list[InputChange], origin: float, mask: str,
-                   stops: list[tuple[int, int | None]] = ()) -> list[TimelineEntry]:  # type: ignore[assignment]
+                   stops: list[tuple[int, int | None]] = (),  # type: ignore[assignment]
+                   clicks: list[Click] = ()) -> list[TimelineEntry]:  # type: ignore[assignment]
     """One entry per committed value of a control: a run of Input events on one control ends with its final value,
     when another control gets input, when the control loses focus or a new page starts (``stops``: ``(event
     index, node id)`` of each Blur, ``(index, None)`` of each page), and just before the page clears the field
-    (an app that empties its box on Enter: the typed text is the value before the clear)."""
+    (an app that empties its box on Enter: the typed text is the value before the clear). A box the page's script
+    ticked (no click before it, see :func:`_by_the_page`) reads "the page checks ...", not as the user's action."""
     out: list[TimelineEntry] = []
     run: list[InputChange] = []
     cleared: list[InputChange] = []  # the clear that ended the run, if one did
@@ -128,6 +151,8 @@ def _input_entries(inputs: list[InputChange], origin: float, mask: str,
         if last.checked is not None:
             verb = "check" if last.checked else "uncheck"
             summary = f"{verb} {label}"
+            if _by_the_page(last, clicks):
+                summary = f"the page {verb}s {label}"
             value = "true" if last.checked else "false"
         elif last.value == "" and not cleared:
             summary = f"clear {label}"
@@ -287,7 +312,7 @@ def timeline(replay: ReplayCore, *, kinds: Iterable[str] | None = None, mask_inp
         if "click" in wanted:
             out.extend(_click_entry(c, origin) for c in base.clicks)
         if "input" in wanted:
-            out.extend(_input_entries(base.inputs, origin, mask_inputs, stops))
+            out.extend(_input_entries(base.inputs, origin, mask_inputs, stops, base.clicks))
         if "scroll" in wanted:
             out.extend(_scroll_entries(base.scrolls, origin))
     if "tab" in wanted:
