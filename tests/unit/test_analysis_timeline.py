@@ -22,7 +22,7 @@ def _events():
         meta(0, "https://shop.test/cart"), snapshot(doc),
         inc(100, 5, id=10, text="s", isChecked=False), inc(150, 5, id=10, text="se", isChecked=False),
         inc(200, 2, type=2, id=12, x=1, y=1),
-        inc(250, 5, id=13, text="on", isChecked=True),
+        inc(250, 5, id=13, text="on", isChecked=True, userTriggered=True),
         inc(300, 3, id=1, x=0, y=200), inc(350, 3, id=1, x=0, y=400),
         {"type": 6, "timestamp": T0 + 400, "data": {"plugin": "rrweb/console@1", "payload": {
             "level": "warn", "payload": ['"low stock"', "3"], "trace": []}}},

@@ -10,8 +10,8 @@ from ..errors import RenderError
 from .screenshot import DEFAULT_SIZE
 
 if TYPE_CHECKING:
-    from .._api import Replay
     from .._read.frame import Frame
+    from .._replay.replay import ReplayCore as Replay
 
 #: the widest a frame is shown in a notebook cell (CSS px); wider pages are scaled down
 CELL_WIDTH = 960

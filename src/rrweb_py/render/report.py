@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._protocol import EventType
-from ..analysis import find_signals
+from ..analysis import activity, find_signals, timeline, transcript
 from ..analysis.logs import ERROR_LEVELS
 
 if TYPE_CHECKING:
-    from .._api import Replay
+    from .._replay.replay import ReplayCore as Replay
     from ..analysis import Activity, Signal, TimelineEntry
 
 Thumbnails = Callable[[float], bytes | None]
@@ -104,10 +104,10 @@ class Facts:
 
 def gather(replay: Replay, preset: str = "sentry", progress: Progress | None = None) -> Facts:
     """Run the analyses the report needs (one walk: timeline, clicks, signals and transcript share it)."""
-    entries = replay.timeline(progress=progress)
+    entries = timeline(replay, progress=progress)
     signals = find_signals(replay, preset)
-    act = replay.activity()
-    text = replay.transcript(signals=preset)
+    act = activity(replay)
+    text = transcript(replay, signals=preset)
     facts = Facts(replay, preset, entries, signals, act, text)
     facts.summary = summary(facts)
     return facts
