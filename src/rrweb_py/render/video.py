@@ -1,0 +1,470 @@
+"""Videos of a replay: the page in headless Chromium, one picture per output frame, encoded by ffmpeg.
+
+Time: output frame ``k`` shows the replay at recording offset ``start_ms + k * speed * 1000 / fps``, so a video
+lasts ``(end_ms - start_ms) / speed`` (``ceil`` of it in frames). With ``skip_inactive`` every inactivity gap of
+:func:`rrweb_py.analysis.activity` (more than 10 s without user interaction, rrweb's threshold) that lies in the
+range is compressed into :data:`SKIP_SHOWN_MS` of video (played fast, as rrweb's player skips), the rest keeps
+``speed``.
+
+Cost: the page is loaded into the browser (``set_content``) only when the document changed since the last picture
+(any event but pointer moves, mouse interactions, scrolls, viewport resizes and logs); a scroll is pushed into the
+open page, and the pointer and click marks are an overlay element moved with one ``evaluate``. An output frame
+whose page and cursor are what the previous one showed reuses that picture without asking the browser. Pictures go
+to ffmpeg (from ``imageio-ffmpeg``, the ``render`` extra) as JPEG through its standard input: no file per frame.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import math
+import os
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .._protocol import EventType, IncrementalSource, NodeType
+from ..errors import InvalidArgument, RenderError
+from ._browser import Browser
+from .screenshot import DEFAULT_SIZE, _element_scrolls, marks
+
+if TYPE_CHECKING:
+    from .._read.frame import Frame
+    from .._replay.replay import ReplayCore
+
+#: the video time an inactivity gap is compressed into with ``skip_inactive`` (ms)
+SKIP_SHOWN_MS = 1000.0
+#: the output suffixes and what they hold
+FORMATS = {".mp4": "H.264 (yuv420p)", ".webm": "VP9", ".gif": "GIF (one palette for the video)"}
+JPEG_QUALITY = 90
+
+_INCREMENTAL = int(EventType.INCREMENTAL_SNAPSHOT)
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_META = int(EventType.META)
+# incremental sources that leave the document as it was: the pointer (moved, clicked, touched, dragged), scrolls
+# (pushed into the open page), viewport resizes (the video keeps one size) and console logs
+_POINTER = frozenset(int(s) for s in (IncrementalSource.MOUSE_MOVE, IncrementalSource.MOUSE_INTERACTION,
+                                      IncrementalSource.TOUCH_MOVE, IncrementalSource.DRAG))
+_SCROLL = int(IncrementalSource.SCROLL)
+_QUIET = frozenset(int(s) for s in (IncrementalSource.VIEWPORT_RESIZE, IncrementalSource.LOG))
+_DOCUMENT_TYPES = frozenset({_FULL_SNAPSHOT, _META})  # a new page (Meta: a navigation, its snapshot follows)
+
+# The overlay (pointer and click mark, made once per page load) placed, and the scroll offsets restored when given.
+_MOVE = """
+([scroll, elements, pointer, click]) => {
+  let layer = document.getElementById('__rrweb_py_overlay');
+  if (!layer) {
+    layer = document.createElement('div');
+    layer.id = '__rrweb_py_overlay';
+    layer.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;overflow:hidden';
+    const c = document.createElement('div');
+    c.style.cssText = 'position:absolute;display:none;width:28px;height:28px;border-radius:50%;'
+      + 'border:3px solid rgba(230,40,40,.9);background:rgba(230,40,40,.25);box-sizing:border-box';
+    const p = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    p.setAttribute('width', '20'); p.setAttribute('height', '24'); p.setAttribute('viewBox', '0 0 20 24');
+    p.style.cssText = 'position:absolute;display:none';
+    p.innerHTML = '<path d="M1 1 L1 19 L6 14 L9.5 22 L12.5 20.6 L9 13 L16 13 Z" fill="#111" stroke="#fff" '
+      + 'stroke-width="1.5" stroke-linejoin="round"/>';
+    layer.append(c, p);
+    (document.body || document.documentElement).appendChild(layer);
+  }
+  if (scroll) {
+    for (const [id, x, y] of elements) {
+      const el = document.querySelector(`[data-rrweb-id="${id}"]`);
+      if (el) { el.scrollLeft = x; el.scrollTop = y; }
+    }
+    window.scrollTo(scroll[0], scroll[1]);
+  }
+  const [c, p] = layer.children;
+  c.style.display = click ? 'block' : 'none';
+  if (click) { c.style.left = (click[0] - 14) + 'px'; c.style.top = (click[1] - 14) + 'px'; }
+  p.style.display = pointer ? 'block' : 'none';
+  if (pointer) { p.style.left = pointer[0] + 'px'; p.style.top = pointer[1] + 'px'; }
+}
+"""
+
+
+@dataclass
+class VideoStats:
+    """What making a video cost: output ``frames``, page loads (``renders``), changes pushed into the open page
+    (``patches``: the changed elements written anew), browser pictures (``shots``),
+    frames that reused the previous picture (``reused``), and the seconds spent walking the replay and writing
+    HTML (``walk_s``), loading or patching pages (``render_s``), moving the overlay and taking pictures (``shot_s``), waiting
+    for ffmpeg (``encode_s``: feeding it, then its finish) and in all (``total_s``)."""
+
+    path: Path
+    frames: int = 0
+    renders: int = 0
+    patches: int = 0
+    shots: int = 0
+    reused: int = 0
+    size: tuple[int, int] = (0, 0)
+    walk_s: float = 0.0
+    render_s: float = 0.0
+    shot_s: float = 0.0
+    encode_s: float = 0.0
+    total_s: float = 0.0
+    offsets: list[float] = field(default_factory=list, repr=False)
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg of ``imageio-ffmpeg`` (or the one its ``IMAGEIO_FFMPEG_EXE`` names)."""
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        msg = "videos need ffmpeg: pip install 'rrweb_py[render]'"
+        raise RenderError(msg) from None
+    try:
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except RuntimeError as exc:
+        msg = f"videos need ffmpeg: pip install 'rrweb_py[render]' ({exc})"
+        raise RenderError(msg) from None
+
+
+def _number(name: str, value: Any, *, least: float = 0.0, most: float = math.inf) -> float:
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or not least < value <= most):
+        msg = f"{name} must be a number in ({least:g}, {most:g}], got {value!r}"
+        raise InvalidArgument(msg)
+    return float(value)
+
+
+def video_offsets(replay: ReplayCore, start_ms: float, end_ms: float, fps: float, speed: float,
+                  skip_inactive: bool) -> list[float]:
+    """The recording offset each output frame shows (see the module doc)."""
+    step = speed * 1000.0 / fps  # recording ms per output frame
+    # pieces of the range: (recording start, recording end, recording ms per video ms)
+    pieces: list[tuple[float, float, float]] = []
+    at = start_ms
+    if skip_inactive:
+        from ..analysis.activity import activity
+
+        for gap in activity(replay).gaps:
+            a, b = max(gap.start_ms, start_ms), min(gap.end_ms, end_ms)
+            if b <= a:
+                continue
+            if a > at:
+                pieces.append((at, a, speed))
+            shown = min(SKIP_SHOWN_MS, (b - a) / speed)
+            pieces.append((a, b, (b - a) / shown))
+            at = b
+    if end_ms > at or not pieces:
+        pieces.append((at, end_ms, speed))
+    video_ms = sum((b - a) / rate for a, b, rate in pieces)
+    count = max(1, math.ceil(video_ms * fps / 1000.0 - 1e-9))
+    if not skip_inactive:
+        return [start_ms + k * step for k in range(count)]
+    out: list[float] = []
+    ends = []  # video time at the end of each piece
+    total = 0.0
+    for a, b, rate in pieces:
+        total += (b - a) / rate
+        ends.append(total)
+    for k in range(count):
+        v = k * 1000.0 / fps
+        i = min(bisect.bisect_right(ends, v), len(pieces) - 1)
+        a, b, rate = pieces[i]
+        begin = ends[i] - (b - a) / rate
+        out.append(min(b, a + (v - begin) * rate))
+    return out
+
+
+_MUTATION = int(IncrementalSource.MUTATION)
+_INPUT = int(IncrementalSource.INPUT)
+# sources whose event names the one element they change (``data.id``): it is written anew
+_ONE_ELEMENT = frozenset(int(s) for s in (IncrementalSource.INPUT, IncrementalSource.STYLE_SHEET_RULE,
+                                          IncrementalSource.STYLE_DECLARATION))
+_SELECTION = int(IncrementalSource.SELECTION)
+#: above this many changed elements since the last picture the page is loaded anew rather than patched
+PATCH_MOST = 200
+_RELOAD = None
+
+
+def _changes(events: Sequence[Any], lo: int, hi: int, tree: Any) -> tuple[set[int] | None, bool]:
+    """What events ``lo:hi`` change: the ids of the elements to write anew (``None``: the whole page; empty:
+    nothing), and whether they scroll."""
+    scrolled = False
+    touched: set[int] = set()
+    for i in range(lo, hi):
+        ev = events[i]
+        etype = ev.get("type")
+        if etype == _INCREMENTAL:
+            data = ev.get("data") or {}
+            source = data.get("source")
+            if source in _POINTER or source in _QUIET or source == _SELECTION:
+                continue
+            if source == _SCROLL:
+                scrolled = True
+            elif source == _MUTATION:
+                try:
+                    touched.update(a["id"] for a in data.get("attributes") or ())
+                    touched.update(-t["id"] for t in data.get("texts") or ())  # a text node: its parent, below
+                    touched.update(a["parentId"] for a in data.get("adds") or ())
+                    touched.update(r["parentId"] for r in data.get("removes") or ())
+                except (KeyError, TypeError):
+                    return _RELOAD, scrolled
+            elif source in _ONE_ELEMENT and isinstance(data.get("id"), int):
+                touched.add(data["id"])
+            else:
+                return _RELOAD, scrolled
+            if len(touched) > PATCH_MOST:
+                return _RELOAD, scrolled
+        elif etype in _DOCUMENT_TYPES:
+            return _RELOAD, scrolled
+    elements: set[int] = set()
+    for nid in touched:
+        node = tree.get(-nid if nid < 0 else nid)
+        if node is None:
+            continue  # gone since: its removal is its parent's change
+        if nid < 0 or node.type != _ELEMENT:
+            node = tree.get(node.parent) if node.parent is not None else None
+            if node is None:
+                continue
+        if node.type != _ELEMENT or node.tag in _WHOLE:
+            return _RELOAD, scrolled
+        elements.add(node.id)
+    # only the outermost: an element written anew carries its descendants
+    top = set()
+    for nid in elements:
+        node = tree.get(nid)
+        parent = node.parent
+        while parent is not None and parent not in elements:
+            up = tree.get(parent)
+            parent = up.parent if up is not None else None
+        if parent is None:
+            top.add(nid)
+    return top, scrolled
+
+
+_ELEMENT = int(NodeType.ELEMENT)
+_WHOLE = frozenset({"html", "head", "body", "iframe", "frame", "frameset"})  # never patched: the page is loaded
+_CSP_META = '<meta http-equiv="Content-Security-Policy"'
+
+# Write elements anew (outerHTML), all or none: false when one is not in the page as a plain element.
+_PATCH = """
+(items) => {
+  const found = [];
+  for (const [id, html] of items) {
+    const el = document.querySelector(`[data-rrweb-id="${id}"]`);
+    if (!el || !el.parentNode || el.parentNode.nodeType !== 1) return false;
+    found.push([el, html]);
+  }
+  for (const [el, html] of found) el.outerHTML = html;
+  return true;
+}
+"""
+
+
+def _element_html(state: Any, node: Any, now: float, allow_fetch: bool) -> str:
+    from .._read.html import to_html
+
+    html = to_html(state, now, root=node, node_ids=True, allow_fetch=allow_fetch)
+    if html.startswith(_CSP_META):
+        html = html[html.index(">") + 1:]
+    return html
+
+
+class _Encoder:
+    """ffmpeg reading JPEG pictures from its standard input and writing ``path``."""
+
+    def __init__(self, exe: str, path: Path, fps: float, palette: Path | None = None) -> None:
+        suffix = path.suffix.lower()
+        args = [exe, "-hide_banner", "-loglevel", "error", "-y", "-f", "image2pipe", "-c:v", "mjpeg",
+                "-framerate", f"{fps:g}", "-i", "-"]
+        if suffix == ".mp4":
+            args += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2,format=yuv420p", "-c:v", "libx264", "-preset", "veryfast",
+                     "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart"]
+        elif suffix == ".webm":
+            args += ["-vf", "format=yuv420p", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8",
+                     "-row-mt", "1", "-b:v", "0", "-crf", "36", "-pix_fmt", "yuv420p"]
+        elif palette is None:  # gif, first pass: the palette of the pictures given
+            args += ["-vf", "palettegen=stats_mode=diff", "-frames:v", "1", "-f", "image2", "-c:v", "png"]
+        else:
+            args += ["-i", str(palette), "-lavfi", "[0:v][1:v]paletteuse=dither=bayer:diff_mode=rectangle",
+                     "-f", "gif", "-loop", "0"]
+        args.append(str(path))
+        self._err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish() or kill()
+        try:
+            self._proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._err)
+        except OSError as exc:
+            self._err.close()
+            msg = f"could not run ffmpeg ({exe}): {exc}"
+            raise RenderError(msg) from None
+        self.seconds = 0.0
+
+    def write(self, picture: bytes) -> None:
+        t = time.perf_counter()
+        try:
+            assert self._proc.stdin is not None
+            self._proc.stdin.write(picture)
+        except (BrokenPipeError, OSError):
+            self.finish()  # raises with ffmpeg's message
+            raise
+        self.seconds += time.perf_counter() - t
+
+    def finish(self) -> None:
+        t = time.perf_counter()
+        try:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+        except OSError:
+            pass
+        code = self._proc.wait()
+        self.seconds += time.perf_counter() - t
+        self._err.seek(0)
+        tail = self._err.read().decode("utf-8", "replace").strip().splitlines()[-8:]
+        self._err.close()
+        if code != 0:
+            msg = f"ffmpeg failed (exit {code}): " + ("\n".join(tail) or "(no message)")
+            raise RenderError(msg)
+
+    def kill(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        if not self._err.closed:
+            self._err.close()
+
+
+def write_video(replay: ReplayCore, path: str | os.PathLike[str], *, start_ms: float = 0, end_ms: float | None = None,
+                fps: float = 10, speed: float = 1.0, skip_inactive: bool = False, width: int | None = None,
+                height: int | None = None, progress: Callable[[int, int], None] | None = None,
+                allow_network: bool = False) -> VideoStats:
+    """Write the video of ``replay`` to ``path`` (see :meth:`rrweb_py.Replay.render`) and say what it cost."""
+    began = time.perf_counter()
+    out = Path(path)
+    if out.suffix.lower() not in FORMATS:
+        msg = f"a video is written as .mp4, .webm or .gif, not {out.suffix or 'a file without a suffix'!r} ({out})"
+        raise InvalidArgument(msg)
+    fps = _number("fps", fps, most=120)
+    speed = _number("speed", speed, most=10_000)
+    if not len(replay):
+        msg = "the recording has no events"
+        raise InvalidArgument(msg)
+    duration = replay.duration_ms
+    end = duration if end_ms is None else end_ms
+    for name, value in (("start_ms", start_ms), ("end_ms", end)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= duration:
+            msg = f"{name} must be a number of ms in 0..{duration:g} (the recording), got {value!r}"
+            raise InvalidArgument(msg)
+    if end < start_ms:
+        msg = f"end_ms ({end:g}) is before start_ms ({start_ms:g})"
+        raise InvalidArgument(msg)
+    for name, given in (("width", width), ("height", height)):
+        if given is not None and (isinstance(given, bool) or not isinstance(given, int) or not 0 < given <= 8192):
+            msg = f"{name} must be an int of pixels in 1..8192, got {given!r}"
+            raise InvalidArgument(msg)
+    offsets = video_offsets(replay, float(start_ms), float(end), fps, speed, skip_inactive)
+    exe = ffmpeg_exe()
+    first = replay.at(offsets[0])
+    vw, vh = first.viewport
+    size = (width or (int(vw) if vw else DEFAULT_SIZE[0]), height or (int(vh) if vh else DEFAULT_SIZE[1]))
+    stats = VideoStats(out, frames=len(offsets), size=size, offsets=offsets)
+    gif = out.suffix.lower() == ".gif"
+    with Browser(allow_network=allow_network) as browser:
+        pictures: list[bytes] = []  # gif: the distinct pictures, and which one each frame shows
+        order: list[int] = []
+        encoder = None if gif else _Encoder(exe, out, fps)
+        try:
+            def emit(picture: bytes, fresh: bool) -> None:
+                if encoder is not None:
+                    encoder.write(picture)
+                else:
+                    if fresh:
+                        pictures.append(picture)
+                    order.append(len(pictures) - 1)
+
+            browser.run(_frames, browser, replay, offsets, size, stats, emit, progress)
+            if encoder is not None:
+                encoder.finish()
+                stats.encode_s = encoder.seconds
+        except BaseException:
+            if encoder is not None:
+                encoder.kill()
+            raise
+    if gif:
+        t = time.perf_counter()
+        _write_gif(exe, out, fps, pictures, order)
+        stats.encode_s = time.perf_counter() - t
+    stats.total_s = time.perf_counter() - began
+    return stats
+
+
+def _write_gif(exe: str, out: Path, fps: float, pictures: list[bytes], order: list[int]) -> None:
+    with tempfile.TemporaryDirectory(prefix="rrweb-py-gif-") as tmp:
+        palette = Path(tmp) / "palette.png"
+        for enc, feed in ((_Encoder(exe, palette, fps), pictures),
+                          (_Encoder(exe, out, fps, palette), [pictures[i] for i in order])):
+            try:
+                for picture in feed:
+                    enc.write(picture)
+                enc.finish()
+            except BaseException:
+                enc.kill()
+                raise
+
+
+def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float], size: tuple[int, int],
+            stats: VideoStats, emit: Callable[[bytes, bool], None],
+            progress: Callable[[int, int], None] | None) -> None:
+    """In the browser's thread: walk the replay forward through ``offsets`` and emit one picture per offset."""
+    browser.resize(page, *size)
+    cdp = page.context.new_cdp_session(page)
+    shot_args = {"format": "jpeg", "quality": JPEG_QUALITY}
+    timestamps = replay.timestamps
+    events = replay.events
+    origin = replay.start_timestamp
+    state = None
+    done = -1  # the events applied when the page was last loaded (-1: none yet)
+    shown: tuple[Any, ...] | None = None  # the pointer and click of the last picture
+    picture = b""
+    total = len(offsets)
+    for k, offset in enumerate(offsets):
+        t = time.perf_counter()
+        target = origin + offset
+        count = bisect.bisect_right(timestamps, target)
+        if state is None:
+            state = replay._start(replay._checkpoints.before(count), count)
+        replay._walker.advance(state, count)
+        frame: Frame = replay.frame_class(state, target, origin)
+        patch: list[list[Any]] = []
+        if done < 0:
+            touched, scrolled = None, True
+        else:
+            touched, scrolled = _changes(events, done, count, state.tree)
+        if touched:
+            patch = [[nid, _element_html(state, state.tree.get(nid), target, browser.allow_network)]
+                     for nid in touched]
+        html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network) if touched is None else None
+        scrolled = scrolled or bool(touched) or touched is None
+        pointer, click = marks(frame)
+        cursor = (tuple(pointer) if pointer else None, tuple(click) if click else None)
+        scroll = [list(frame.scroll), _element_scrolls(frame)] if scrolled else [None, None]
+        t1 = time.perf_counter()
+        stats.walk_s += t1 - t
+        if patch and not page.evaluate(_PATCH, patch):
+            html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
+        if patch and html is None:
+            stats.patches += 1
+        if html is not None:
+            page.set_content(html, wait_until="load")
+            stats.renders += 1
+        t2 = time.perf_counter()
+        stats.render_s += t2 - t1
+        done = count
+        if scrolled or cursor != shown:
+            page.evaluate(_MOVE, [*scroll, pointer, click])
+            picture = base64.b64decode(cdp.send("Page.captureScreenshot", shot_args)["data"])
+            stats.shots += 1
+            shown = cursor
+            stats.shot_s += time.perf_counter() - t2
+            emit(picture, True)
+        else:
+            stats.reused += 1
+            emit(picture, False)
+        if progress is not None:
+            progress(k + 1, total)
