@@ -21,8 +21,10 @@ import math
 import os
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -41,6 +43,8 @@ SKIP_SHOWN_MS = 1000.0
 #: the output suffixes and what they hold
 FORMATS = {".mp4": "H.264 (yuv420p)", ".webm": "VP9", ".gif": "GIF (one palette for the video)"}
 JPEG_QUALITY = 90
+#: output frames per unit of work: a browser loads the page at the start of each segment it takes
+SEGMENT = 100
 
 _INCREMENTAL = int(EventType.INCREMENTAL_SNAPSHOT)
 _FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
@@ -109,6 +113,11 @@ class VideoStats:
     encode_s: float = 0.0
     total_s: float = 0.0
     offsets: list[float] = field(default_factory=list, repr=False)
+
+    def add(self, other: VideoStats) -> None:
+        """Count ``other``'s work in (the seconds add up over browsers working at once)."""
+        for name in ("renders", "patches", "shots", "reused", "walk_s", "render_s", "shot_s"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def ffmpeg_exe() -> str:
@@ -323,6 +332,11 @@ class _Encoder:
             raise RenderError(msg)
 
     def kill(self) -> None:
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            try:
+                self._proc.stdin.close()
+            except OSError:
+                pass
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
@@ -333,8 +347,11 @@ class _Encoder:
 def write_video(replay: ReplayCore, path: str | os.PathLike[str], *, start_ms: float = 0, end_ms: float | None = None,
                 fps: float = 10, speed: float = 1.0, skip_inactive: bool = False, width: int | None = None,
                 height: int | None = None, progress: Callable[[int, int], None] | None = None,
-                allow_network: bool = False) -> VideoStats:
-    """Write the video of ``replay`` to ``path`` (see :meth:`rrweb_py.Replay.render`) and say what it cost."""
+                allow_network: bool = False, workers: int | None = None) -> VideoStats:
+    """Write the video of ``replay`` to ``path`` (see :meth:`rrweb_py.Replay.render`) and say what it cost.
+
+    ``workers``: how many browsers take pictures at once (default: 2 where the machine has 2 processors or more;
+    each takes whole segments of :data:`SEGMENT` frames, so a shorter video uses one)."""
     began = time.perf_counter()
     out = Path(path)
     if out.suffix.lower() not in FORMATS:
@@ -358,40 +375,130 @@ def write_video(replay: ReplayCore, path: str | os.PathLike[str], *, start_ms: f
         if given is not None and (isinstance(given, bool) or not isinstance(given, int) or not 0 < given <= 8192):
             msg = f"{name} must be an int of pixels in 1..8192, got {given!r}"
             raise InvalidArgument(msg)
+    if workers is not None and (type(workers) is not int or workers < 1):
+        msg = f"workers must be an int >= 1, got {workers!r}"
+        raise InvalidArgument(msg)
     offsets = video_offsets(replay, float(start_ms), float(end), fps, speed, skip_inactive)
     exe = ffmpeg_exe()
     first = replay.at(offsets[0])
     vw, vh = first.viewport
     size = (width or (int(vw) if vw else DEFAULT_SIZE[0]), height or (int(vh) if vh else DEFAULT_SIZE[1]))
     stats = VideoStats(out, frames=len(offsets), size=size, offsets=offsets)
+    segments = [(lo, min(lo + SEGMENT, len(offsets))) for lo in range(0, len(offsets), SEGMENT)]
+    if workers is None:
+        workers = 2 if (os.cpu_count() or 1) >= 2 else 1
+    workers = min(workers, len(segments))
     gif = out.suffix.lower() == ".gif"
-    with Browser(allow_network=allow_network) as browser:
-        pictures: list[bytes] = []  # gif: the distinct pictures, and which one each frame shows
-        order: list[int] = []
-        encoder = None if gif else _Encoder(exe, out, fps)
-        try:
-            def emit(picture: bytes, fresh: bool) -> None:
-                if encoder is not None:
-                    encoder.write(picture)
-                else:
-                    if fresh:
-                        pictures.append(picture)
-                    order.append(len(pictures) - 1)
+    pictures: list[bytes] = []  # gif: the distinct pictures, and which one each frame shows
+    order: list[int] = []
+    encoder = None if gif else _Encoder(exe, out, fps)
+    try:
+        def emit(picture: bytes, fresh: bool) -> None:
+            if encoder is not None:
+                encoder.write(picture)
+            else:
+                if fresh:
+                    pictures.append(picture)
+                order.append(len(pictures) - 1)
 
-            browser.run(_frames, browser, replay, offsets, size, stats, emit, progress)
-            if encoder is not None:
-                encoder.finish()
-                stats.encode_s = encoder.seconds
-        except BaseException:
-            if encoder is not None:
-                encoder.kill()
-            raise
+        _take(replay, offsets, segments, workers, size, allow_network, stats, emit, progress)
+        if encoder is not None:
+            encoder.finish()
+            stats.encode_s = encoder.seconds
+    except BaseException:
+        if encoder is not None:
+            encoder.kill()
+        raise
     if gif:
         t = time.perf_counter()
         _write_gif(exe, out, fps, pictures, order)
         stats.encode_s = time.perf_counter() - t
     stats.total_s = time.perf_counter() - began
     return stats
+
+
+class _Stop(Exception):
+    """The workers are told to stop."""
+
+
+def _take(replay: ReplayCore, offsets: list[float], segments: list[tuple[int, int]], workers: int,
+          size: tuple[int, int], allow_network: bool, stats: VideoStats, emit: Callable[[bytes, bool], None],
+          progress: Callable[[int, int], None] | None) -> None:
+    """The pictures of every segment, taken by ``workers`` browsers at once and emitted in order in this thread.
+    The replay's walker and checkpoints are shared: each walk step holds a lock."""
+    walk = threading.Lock()
+    cond = threading.Condition()
+    results: dict[int, list[tuple[bytes, bool]]] = {}  # the pictures of each segment taken, as they come
+    finished: set[int] = set()
+    taken = [0]  # the next segment to take
+    written = [0]  # segments emitted
+    errors: list[BaseException] = []
+    ahead = 2 * workers  # segments taken but not emitted, at most: bounds the pictures held
+
+    def work() -> None:
+        try:
+            with Browser(allow_network=allow_network) as browser:
+                while True:
+                    with cond:
+                        while taken[0] - written[0] >= ahead and not errors:
+                            cond.wait()
+                        index = taken[0]
+                        if index >= len(segments) or errors:
+                            return
+                        taken[0] += 1
+                        got = results[index] = []
+
+                    def keep(picture: bytes, fresh: bool, got: list[tuple[bytes, bool]] = got) -> None:
+                        with cond:
+                            got.append((picture, fresh))
+                            cond.notify_all()
+
+                    lo, hi = segments[index]
+                    part = VideoStats(stats.path)
+                    browser.run(_frames, browser, replay, offsets[lo:hi], size, part, keep, None, walk)
+                    with cond:
+                        stats.add(part)
+                        finished.add(index)
+                        cond.notify_all()
+        except BaseException as exc:  # noqa: BLE001 - handed to the emitting thread, which raises it
+            with cond:
+                errors.append(exc)
+                cond.notify_all()
+
+    threads = [threading.Thread(target=work, name=f"rrweb-py-video-{i}", daemon=True) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    emitted = 0
+    try:
+        for index, (lo, hi) in enumerate(segments):
+            at = 0  # pictures of this segment emitted
+            while at < hi - lo:
+                with cond:
+                    while not errors and len(results.get(index, ())) <= at:
+                        cond.wait(0.5)
+                    if errors:
+                        raise errors[0]
+                    ready = results[index][at:]
+                for picture, fresh in ready:
+                    emit(picture, fresh)
+                at += len(ready)
+                emitted += len(ready)
+                if progress is not None:
+                    progress(emitted, len(offsets))
+            with cond:
+                while index not in finished and not errors:
+                    cond.wait(0.5)
+                if errors:
+                    raise errors[0]
+                del results[index]
+                written[0] += 1
+                cond.notify_all()
+    finally:
+        with cond:
+            errors.append(_Stop())
+            cond.notify_all()
+        for thread in threads:
+            thread.join()
 
 
 def _write_gif(exe: str, out: Path, fps: float, pictures: list[bytes], order: list[int]) -> None:
@@ -410,8 +517,11 @@ def _write_gif(exe: str, out: Path, fps: float, pictures: list[bytes], order: li
 
 def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float], size: tuple[int, int],
             stats: VideoStats, emit: Callable[[bytes, bool], None],
-            progress: Callable[[int, int], None] | None) -> None:
-    """In the browser's thread: walk the replay forward through ``offsets`` and emit one picture per offset."""
+            progress: Callable[[int, int], None] | None, walk: AbstractContextManager[Any] | None = None) -> None:
+    """In the browser's thread: walk the replay forward through ``offsets`` and emit one picture per offset (the
+    page loaded for the first, patched or loaded anew when it changes). ``walk`` is held while the replay is
+    walked."""
+    walk = walk if walk is not None else nullcontext()
     browser.resize(page, *size)
     cdp = page.context.new_cdp_session(page)
     shot_args = {"format": "jpeg", "quality": JPEG_QUALITY}
@@ -419,52 +529,56 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
     events = replay.events
     origin = replay.start_timestamp
     state = None
-    done = -1  # the events applied when the page was last loaded (-1: none yet)
+    done = -1  # the events applied when the page was last brought up to date (-1: none yet)
     shown: tuple[Any, ...] | None = None  # the pointer and click of the last picture
     picture = b""
     total = len(offsets)
-    for k, offset in enumerate(offsets):
-        t = time.perf_counter()
-        target = origin + offset
-        count = bisect.bisect_right(timestamps, target)
-        if state is None:
-            state = replay._start(replay._checkpoints.before(count), count)
-        replay._walker.advance(state, count)
-        frame: Frame = replay.frame_class(state, target, origin)
-        patch: list[list[Any]] = []
-        if done < 0:
-            touched, scrolled = None, True
-        else:
-            touched, scrolled = _changes(events, done, count, state.tree)
-        if touched:
-            patch = [[nid, _element_html(state, state.tree.get(nid), target, browser.allow_network)]
-                     for nid in touched]
-        html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network) if touched is None else None
-        scrolled = scrolled or bool(touched) or touched is None
-        pointer, click = marks(frame)
-        cursor = (tuple(pointer) if pointer else None, tuple(click) if click else None)
-        scroll = [list(frame.scroll), _element_scrolls(frame)] if scrolled else [None, None]
-        t1 = time.perf_counter()
-        stats.walk_s += t1 - t
-        if patch and not page.evaluate(_PATCH, patch):
-            html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
-        if patch and html is None:
-            stats.patches += 1
-        if html is not None:
-            page.set_content(html, wait_until="load")
-            stats.renders += 1
-        t2 = time.perf_counter()
-        stats.render_s += t2 - t1
-        done = count
-        if scrolled or cursor != shown:
-            page.evaluate(_MOVE, [*scroll, pointer, click])
-            picture = base64.b64decode(cdp.send("Page.captureScreenshot", shot_args)["data"])
-            stats.shots += 1
-            shown = cursor
-            stats.shot_s += time.perf_counter() - t2
-            emit(picture, True)
-        else:
-            stats.reused += 1
-            emit(picture, False)
-        if progress is not None:
-            progress(k + 1, total)
+    try:
+        for k, offset in enumerate(offsets):
+            t = time.perf_counter()
+            target = origin + offset
+            count = bisect.bisect_right(timestamps, target)
+            with walk:
+                if state is None:
+                    state = replay._start(replay._checkpoints.before(count), count)
+                replay._walker.advance(state, count)
+            frame: Frame = replay.frame_class(state, target, origin)
+            patch: list[list[Any]] = []
+            if done < 0:
+                touched, scrolled = None, True
+            else:
+                touched, scrolled = _changes(events, done, count, state.tree)
+            if touched:
+                patch = [[nid, _element_html(state, state.tree.get(nid), target, browser.allow_network)]
+                         for nid in touched]
+            html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network) if touched is None else None
+            scrolled = scrolled or bool(touched) or touched is None
+            pointer, click = marks(frame)
+            cursor = (tuple(pointer) if pointer else None, tuple(click) if click else None)
+            scroll = [list(frame.scroll), _element_scrolls(frame)] if scrolled else [None, None]
+            t1 = time.perf_counter()
+            stats.walk_s += t1 - t
+            if patch and not page.evaluate(_PATCH, patch):
+                html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
+            if patch and html is None:
+                stats.patches += 1
+            if html is not None:
+                page.set_content(html, wait_until="load")
+                stats.renders += 1
+            t2 = time.perf_counter()
+            stats.render_s += t2 - t1
+            done = count
+            if scrolled or cursor != shown:
+                page.evaluate(_MOVE, [*scroll, pointer, click])
+                picture = base64.b64decode(cdp.send("Page.captureScreenshot", shot_args)["data"])
+                stats.shots += 1
+                shown = cursor
+                stats.shot_s += time.perf_counter() - t2
+                emit(picture, True)
+            else:
+                stats.reused += 1
+                emit(picture, False)
+            if progress is not None:
+                progress(k + 1, total)
+    finally:
+        cdp.detach()
