@@ -57,9 +57,20 @@ _SCROLL = int(IncrementalSource.SCROLL)
 _QUIET = frozenset(int(s) for s in (IncrementalSource.VIEWPORT_RESIZE, IncrementalSource.LOG))
 _DOCUMENT_TYPES = frozenset({_FULL_SNAPSHOT, _META})  # a new page (Meta: a navigation, its snapshot follows)
 
-# The overlay (pointer and click mark, made once per page load) placed, and the scroll offsets restored when given.
-_MOVE = """
-([scroll, elements, pointer, click]) => {
+# Elements written anew (outerHTML) when given, all or none (false, and nothing done, when one is not in the page as
+# a plain element); then the scroll offsets restored when given and the overlay (pointer and click mark, made once
+# per page load) placed.
+_STEP = """
+([patch, scroll, elements, pointer, click]) => {
+  if (patch) {
+    const found = [];
+    for (const [id, html] of patch) {
+      const el = document.querySelector(`[data-rrweb-id="${id}"]`);
+      if (!el || !el.parentNode || el.parentNode.nodeType !== 1) return false;
+      found.push([el, html]);
+    }
+    for (const [el, html] of found) el.outerHTML = html;
+  }
   let layer = document.getElementById('__rrweb_py_overlay');
   if (!layer) {
     layer = document.createElement('div');
@@ -88,6 +99,7 @@ _MOVE = """
   if (click) { c.style.left = (click[0] - 14) + 'px'; c.style.top = (click[1] - 14) + 'px'; }
   p.style.display = pointer ? 'block' : 'none';
   if (pointer) { p.style.left = pointer[0] + 'px'; p.style.top = pointer[1] + 'px'; }
+  return true;
 }
 """
 
@@ -252,21 +264,6 @@ def _changes(events: Sequence[Any], lo: int, hi: int, tree: Any) -> tuple[set[in
 _ELEMENT = int(NodeType.ELEMENT)
 _WHOLE = frozenset({"html", "head", "body", "iframe", "frame", "frameset"})  # never patched: the page is loaded
 _CSP_META = '<meta http-equiv="Content-Security-Policy"'
-
-# Write elements anew (outerHTML), all or none: false when one is not in the page as a plain element.
-_PATCH = """
-(items) => {
-  const found = [];
-  for (const [id, html] of items) {
-    const el = document.querySelector(`[data-rrweb-id="${id}"]`);
-    if (!el || !el.parentNode || el.parentNode.nodeType !== 1) return false;
-    found.push([el, html]);
-  }
-  for (const [el, html] of found) el.outerHTML = html;
-  return true;
-}
-"""
-
 
 def _element_html(state: Any, node: Any, now: float, allow_fetch: bool) -> str:
     from .._read.html import to_html
@@ -558,18 +555,23 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
             scroll = [list(frame.scroll), _element_scrolls(frame)] if scrolled else [None, None]
             t1 = time.perf_counter()
             stats.walk_s += t1 - t
-            if patch and not page.evaluate(_PATCH, patch):
-                html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
-            if patch and html is None:
-                stats.patches += 1
+            step = [patch or None, *scroll, pointer, click]
+            if patch:
+                if page.evaluate(_STEP, step):
+                    stats.patches += 1
+                else:
+                    html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
+                    step[0] = None
             if html is not None:
                 page.set_content(html, wait_until="load")
                 stats.renders += 1
+                page.evaluate(_STEP, step)
             t2 = time.perf_counter()
             stats.render_s += t2 - t1
             done = count
             if scrolled or cursor != shown:
-                page.evaluate(_MOVE, [*scroll, pointer, click])
+                if not (patch or html):
+                    page.evaluate(_STEP, step)
                 picture = base64.b64decode(cdp.send("Page.captureScreenshot", shot_args)["data"])
                 stats.shots += 1
                 shown = cursor
