@@ -19,8 +19,9 @@ PUBLIC = {
     "DataLossWarning": ("rrweb_py.errors", "class", ("ReplayWarning",)),
     "DecodeError": ("rrweb_py.errors", "class", ("RrwebPyError", "ValueError")),
     "EventStore": ("rrweb_py._store", "class", ("Sequence",)),
-    "Frame": ("rrweb_py._read.frame", "class", ("object",)),
+    "Frame": ("rrweb_py._api", "class", ("Frame",)),  # the read-side Frame, which can also draw itself
     "InvalidArgument": ("rrweb_py.errors", "class", ("RrwebPyError", "ValueError")),
+    "RenderError": ("rrweb_py.errors", "class", ("RrwebPyError",)),
     "Replay": ("rrweb_py._api", "class", ("ReplayCore",)),
     "ReplayWarning": ("rrweb_py.errors", "class", ("UserWarning",)),
     "RrwebPyError": ("rrweb_py.errors", "class", ("Exception",)),
@@ -70,6 +71,16 @@ def test_load_signature():
     assert params["on_anomaly"].default == "collect"
     assert params["store"].default == "auto"
     assert params["progress"].default is None
+
+
+def test_render_signature():
+    params = inspect.signature(rrweb_py.Replay.render).parameters
+    assert [(p.name, p.kind.name, p.default) for p in list(params.values())[1:]] == [
+        ("path", "POSITIONAL_OR_KEYWORD", inspect.Parameter.empty),
+        ("start_ms", "KEYWORD_ONLY", 0), ("end_ms", "KEYWORD_ONLY", None), ("fps", "KEYWORD_ONLY", 10),
+        ("speed", "KEYWORD_ONLY", 1.0), ("skip_inactive", "KEYWORD_ONLY", False), ("width", "KEYWORD_ONLY", None),
+        ("height", "KEYWORD_ONLY", None), ("progress", "KEYWORD_ONLY", None),
+    ]
 
 
 def test_version_has_one_home():
