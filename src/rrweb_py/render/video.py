@@ -200,8 +200,10 @@ _INPUT = int(IncrementalSource.INPUT)
 _ONE_ELEMENT = frozenset(int(s) for s in (IncrementalSource.INPUT, IncrementalSource.STYLE_SHEET_RULE,
                                           IncrementalSource.STYLE_DECLARATION))
 _SELECTION = int(IncrementalSource.SELECTION)
-#: above this many changed elements since the last picture the page is loaded anew rather than patched
+#: above this many changed elements (the outermost of them) since the last picture, or this many nodes changed,
+#: the page is loaded anew rather than patched
 PATCH_MOST = 200
+TOUCHED_MOST = 20_000
 _RELOAD = None
 
 
@@ -232,7 +234,7 @@ def _changes(events: Sequence[Any], lo: int, hi: int, tree: Any) -> tuple[set[in
                 touched.add(data["id"])
             else:
                 return _RELOAD, scrolled
-            if len(touched) > PATCH_MOST:
+            if len(touched) > TOUCHED_MOST:
                 return _RELOAD, scrolled
         elif etype in _DOCUMENT_TYPES:
             return _RELOAD, scrolled
@@ -258,6 +260,8 @@ def _changes(events: Sequence[Any], lo: int, hi: int, tree: Any) -> tuple[set[in
             parent = up.parent if up is not None else None
         if parent is None:
             top.add(nid)
+    if len(top) > PATCH_MOST:
+        return _RELOAD, scrolled
     return top, scrolled
 
 
@@ -536,6 +540,7 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
             target = origin + offset
             count = bisect.bisect_right(timestamps, target)
             with walk:
+                t = time.perf_counter()  # the walk's time, not the wait for another browser's walk
                 if state is None:
                     state = replay._start(replay._checkpoints.before(count), count)
                 replay._walker.advance(state, count)
