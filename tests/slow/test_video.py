@@ -155,3 +155,20 @@ def test_missing_or_failing_ffmpeg_and_browser_are_render_errors(tmp_path, monke
     monkeypatch.setenv("RRWEB_PY_CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(rrweb_py.RenderError, match="RRWEB_PY_CHROMIUM"):
         replay.render(tmp_path / "v.mp4")
+
+
+def test_what_changes_the_page():
+    replay = _ticking()
+    events = replay.events
+    tree = replay.at(replay.duration_ms).state.tree
+    index = {ev["timestamp"] - replay.start_timestamp: i for i, ev in enumerate(events)}
+    assert video._changes(events, index[100], index[2600] + 1, tree) == (set(), False)  # pointer moves only
+    at_3s = replay.at(3000).state.tree
+    assert video._changes(events, index[3000], index[3000] + 1, at_3s) == ({10, 13}, False)  # text's parent, li
+    assert video._changes(events, index[3000], index[3000] + 1, tree) == ({10}, False)  # the li is gone since
+    assert video._changes(events, index[6000], index[6000] + 1, tree) == ({12}, False)  # the list
+    assert video._changes(events, 0, 2, tree) == (None, False)  # Meta and FullSnapshot: the page anew
+    scroll = [inc(1, 3, id=10, x=0, y=5)]
+    assert video._changes(scroll, 0, 1, tree) == (set(), True)
+    body = [mutation(1, attributes=[{"id": 5, "attributes": {"class": "x"}}])]
+    assert video._changes(body, 0, 1, tree) == (None, False)  # <body> itself: the page anew

@@ -6,11 +6,16 @@ lasts ``(end_ms - start_ms) / speed`` (``ceil`` of it in frames). With ``skip_in
 range is compressed into :data:`SKIP_SHOWN_MS` of video (played fast, as rrweb's player skips), the rest keeps
 ``speed``.
 
-Cost: the page is loaded into the browser (``set_content``) only when the document changed since the last picture
-(any event but pointer moves, mouse interactions, scrolls, viewport resizes and logs); a scroll is pushed into the
-open page, and the pointer and click marks are an overlay element moved with one ``evaluate``. An output frame
-whose page and cursor are what the previous one showed reuses that picture without asking the browser. Pictures go
-to ffmpeg (from ``imageio-ffmpeg``, the ``render`` extra) as JPEG through its standard input: no file per frame.
+Cost: the page is loaded into the browser (``set_content``) at the start of each segment of :data:`SEGMENT` frames
+and when a new page arrives (FullSnapshot, Meta); other document changes (mutations, inputs, style rules) are
+pushed into the open page by writing the outermost changed elements anew (``outerHTML``), or load the page when
+the open page cannot take them (a change inside a shadow root or an iframe, of ``html``/``head``/``body``, of more
+than :data:`PATCH_MOST` separate elements). Pointer moves, mouse interactions, viewport resizes, selections and
+logs change nothing in the document; a scroll moves the open page, and the pointer and click marks are an overlay
+element. An output frame whose page and cursor are what the previous one showed reuses that picture without
+asking the browser. Two browsers (on machines with two processors or more) take segments in turn; the replay's
+walk is shared, one step at a time. Pictures go to ffmpeg (from ``imageio-ffmpeg``, the ``render`` extra) as JPEG
+through its standard input, in order: no file per frame.
 """
 
 from __future__ import annotations
@@ -211,7 +216,8 @@ def _changes(events: Sequence[Any], lo: int, hi: int, tree: Any) -> tuple[set[in
     """What events ``lo:hi`` change: the ids of the elements to write anew (``None``: the whole page; empty:
     nothing), and whether they scroll."""
     scrolled = False
-    touched: set[int] = set()
+    touched: set[int] = set()  # elements (and nodes whose parent is the element to write: adds, removes)
+    texts: set[int] = set()  # text nodes: their parent is written
     for i in range(lo, hi):
         ev = events[i]
         etype = ev.get("type")
@@ -225,7 +231,7 @@ def _changes(events: Sequence[Any], lo: int, hi: int, tree: Any) -> tuple[set[in
             elif source == _MUTATION:
                 try:
                     touched.update(a["id"] for a in data.get("attributes") or ())
-                    touched.update(-t["id"] for t in data.get("texts") or ())  # a text node: its parent, below
+                    texts.update(t["id"] for t in data.get("texts") or ())
                     touched.update(a["parentId"] for a in data.get("adds") or ())
                     touched.update(r["parentId"] for r in data.get("removes") or ())
                 except (KeyError, TypeError):
@@ -234,16 +240,16 @@ def _changes(events: Sequence[Any], lo: int, hi: int, tree: Any) -> tuple[set[in
                 touched.add(data["id"])
             else:
                 return _RELOAD, scrolled
-            if len(touched) > TOUCHED_MOST:
+            if len(touched) + len(texts) > TOUCHED_MOST:
                 return _RELOAD, scrolled
         elif etype in _DOCUMENT_TYPES:
             return _RELOAD, scrolled
     elements: set[int] = set()
-    for nid in touched:
-        node = tree.get(-nid if nid < 0 else nid)
+    for nid, is_text in [*((n, False) for n in touched), *((n, True) for n in texts)]:
+        node = tree.get(nid)
         if node is None:
             continue  # gone since: its removal is its parent's change
-        if nid < 0 or node.type != _ELEMENT:
+        if is_text or node.type != _ELEMENT:
             node = tree.get(node.parent) if node.parent is not None else None
             if node is None:
                 continue
