@@ -456,6 +456,8 @@ def _take(replay: ReplayCore, offsets: list[float], segments: list[tuple[int, in
                         got = results[index] = []
 
                     def keep(picture: bytes, fresh: bool, got: list[tuple[bytes, bool]] = got) -> None:
+                        if errors:
+                            raise _Stop  # the video failed or was interrupted: stop within the segment
                         with cond:
                             got.append((picture, fresh))
                             cond.notify_all()
