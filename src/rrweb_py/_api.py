@@ -68,6 +68,24 @@ class Replay(ReplayCore):
         """Frames at regular offsets (``every_ms``) or at the given offsets, walking forward."""
         return cast(Iterator[Frame], super().frames(every_ms=every_ms, at=at))
 
+    def render(self, path: str | Path, *, start_ms: float = 0, end_ms: float | None = None, fps: float = 10,
+               speed: float = 1.0, skip_inactive: bool = False, width: int | None = None, height: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Path:
+        """Write a video of the replay to ``path``: ``.mp4`` (H.264, yuv420p, dimensions padded to even), ``.webm``
+        (VP9) or ``.gif`` (one palette). Needs ``pip install 'rrweb_py[render]'`` (playwright and imageio-ffmpeg)
+        and a system Chromium; raises :class:`~rrweb_py.RenderError` when they are missing or ffmpeg fails.
+
+        Output frame ``k`` shows the page (pointer and fresh clicks drawn) at recording offset
+        ``start_ms + k * speed * 1000 / fps``, from ``start_ms`` to ``end_ms`` (default: the end), so the video
+        lasts ``(end_ms - start_ms) / speed``. ``skip_inactive``: each inactivity gap of :meth:`activity` (more
+        than 10 s without user interaction) is compressed into 1 s of video, played fast, the way rrweb's player
+        skips idle time. ``width`` x ``height``: the viewport in CSS px (default: the one recorded at
+        ``start_ms``). ``progress(done, total)`` is called after each output frame. Returns the path."""
+        from .render.video import write_video
+
+        return write_video(self, path, start_ms=start_ms, end_ms=end_ms, fps=fps, speed=speed,
+                           skip_inactive=skip_inactive, width=width, height=height, progress=progress).path
+
     def clicks(self, **kw: Any) -> list[analysis.Click]:
         """Every click, double click, context menu and touch, resolved to its element (see docs/analysis.md)."""
         return analysis.find_clicks(self, **kw)

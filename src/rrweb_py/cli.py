@@ -274,6 +274,38 @@ def _screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _video(args: argparse.Namespace) -> int:
+    from .render.video import FORMATS, write_video
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in FORMATS:
+        msg = f"-o {args.output}: a video is written as .mp4, .webm or .gif (by the file suffix)"
+        raise InvalidArgument(msg)
+    for name, value in (("--fps", args.fps), ("--speed", args.speed)):
+        if not (math.isfinite(value) and value > 0):
+            msg = f"{name} must be a positive number, got {value:g}"
+            raise InvalidArgument(msg)
+    replay = _load(args)
+    _check_time(replay, "--start", args.start)
+    if args.end is not None:
+        _check_time(replay, "--end", args.end)
+    bar = Progress("video", unit="frames")
+    stats = write_video(replay, args.output, start_ms=args.start, end_ms=args.end, fps=args.fps, speed=args.speed,
+                        skip_inactive=args.skip_inactive, width=args.width, height=args.height,
+                        progress=bar if bar.enabled else None, allow_network=args.allow_network)
+    seconds = stats.frames / args.fps
+    if args.json:
+        _dump({"path": str(stats.path), "frames": stats.frames, "fps": args.fps, "seconds": seconds,
+               "width": stats.size[0], "height": stats.size[1], "page_loads": stats.renders,
+               "page_patches": stats.patches, "pictures": stats.shots, "reused": stats.reused,
+               "elapsed_s": stats.total_s})
+    else:
+        print(f"wrote {stats.path} ({stats.frames} frames, {seconds:.1f} s at {args.fps:g} fps, "
+              f"{stats.size[0]}x{stats.size[1]}; {stats.shots} pictures, {stats.renders} page loads, "
+              f"{stats.patches} patches, in {stats.total_s:.1f} s)", file=sys.stderr)
+    return 0
+
+
 def _query(args: argparse.Namespace) -> int:
     replay = _load(args)
     frame = replay.at(_at(args, replay))
@@ -628,6 +660,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preset", default="sentry", help="the signal preset (default sentry)")
     p.add_argument("--thumbnails", action=argparse.BooleanOptionalAction, default=None,
                    help="pictures of the key moments (default: when playwright is installed)")
+    p = command("video", "a video of the replay: .mp4 (H.264), .webm (VP9) or .gif (needs `pip install "
+                "'rrweb_py[render]'` and a Chromium)", _video,
+                "Output frame k shows the recording at --start + k * speed / fps seconds; --skip-inactive\n"
+                "compresses each inactivity gap (over 10 s without user interaction, as `activity` reports)\n"
+                "into 1 s of video. A progress bar goes to stderr when it is a terminal.")
+    p.add_argument("-o", "--output", required=True, help="the file to write: .mp4, .webm or .gif")
+    p.add_argument("--start", type=_time_arg, default=0.0, help="ms after the first event, 12.5s or m:ss[.mmm] "
+                   "(default 0)")
+    p.add_argument("--end", type=_time_arg, default=None, help="the same (default: the end)")
+    p.add_argument("--fps", type=float, default=10.0, help="output frames per second (default 10)")
+    p.add_argument("--speed", type=float, default=1.0, help="recording seconds per video second (default 1)")
+    p.add_argument("--skip-inactive", action="store_true", help="compress inactivity gaps into 1 s each")
+    p.add_argument("--width", type=int, help="viewport width in CSS px (default: the recorded one at --start)")
+    p.add_argument("--height", type=int, help="viewport height in CSS px (default: the recorded one at --start)")
+    p.add_argument("--allow-network", action="store_true",
+                   help="let the page load images, styles and fonts from the network (scripts never run)")
     return parser
 
 

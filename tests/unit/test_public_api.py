@@ -73,6 +73,16 @@ def test_load_signature():
     assert params["progress"].default is None
 
 
+def test_render_signature():
+    params = inspect.signature(rrweb_py.Replay.render).parameters
+    assert [(p.name, p.kind.name, p.default) for p in list(params.values())[1:]] == [
+        ("path", "POSITIONAL_OR_KEYWORD", inspect.Parameter.empty),
+        ("start_ms", "KEYWORD_ONLY", 0), ("end_ms", "KEYWORD_ONLY", None), ("fps", "KEYWORD_ONLY", 10),
+        ("speed", "KEYWORD_ONLY", 1.0), ("skip_inactive", "KEYWORD_ONLY", False), ("width", "KEYWORD_ONLY", None),
+        ("height", "KEYWORD_ONLY", None), ("progress", "KEYWORD_ONLY", None),
+    ]
+
+
 def test_version_has_one_home():
     """``rrweb_py.__version__`` is the version; pyproject.toml reads it from there and does not repeat it."""
     assert re.fullmatch(r"\d+\.\d+\.\d+((a|b|rc)\d+)?(\.dev\d+)?", rrweb_py.__version__)

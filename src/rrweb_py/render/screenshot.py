@@ -70,16 +70,21 @@ def _element_scrolls(frame: Frame) -> list[list[float]]:
     return out
 
 
-def dress(frame: Frame, *, cursor: bool = True) -> list[Any]:
-    """The arguments of the script that restores scroll offsets and draws the pointer and a recent click."""
-    pointer = frame.pointer if cursor else None
+def marks(frame: Frame) -> tuple[list[float] | None, list[float] | None]:
+    """Where to draw the pointer and the mark of a click of the last :data:`CLICK_MARK_MS` (``None``: not)."""
+    pointer = frame.pointer
     click = None
-    last = frame.last_interaction if cursor else None
+    last = frame.last_interaction
     if (last is not None and last.get("type") in _CLICKS and isinstance(last.get("x"), (int, float))
             and isinstance(last.get("y"), (int, float)) and 0 <= frame.timestamp_ms - last["timestamp"] <= CLICK_MARK_MS):
         click = [last["x"], last["y"]]
-    return [list(frame.scroll), _element_scrolls(frame),
-            [pointer["x"], pointer["y"]] if pointer is not None else None, click]
+    return ([pointer["x"], pointer["y"]] if pointer is not None else None), click
+
+
+def dress(frame: Frame, *, cursor: bool = True) -> list[Any]:
+    """The arguments of the script that restores scroll offsets and draws the pointer and a recent click."""
+    pointer, click = marks(frame) if cursor else (None, None)
+    return [list(frame.scroll), _element_scrolls(frame), pointer, click]
 
 
 def _check_scale(scale: float) -> None:
