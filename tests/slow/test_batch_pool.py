@@ -15,7 +15,7 @@ from rrweb_py import batch
 DATA = Path(__file__).resolve().parents[1] / "data" / "containers"
 RECORDINGS = [str(DATA / n) for n in ("sentry-raw", "sentry-zlib", "rrweb-packed.json", "posthog-capture.json",
                                       "posthog-2tabs.jsonl", "posthog-requests.json")]
-RUN_COLUMNS = {"input_bytes", "elapsed_ms", "worker_pid", "worker_peak_kb"}
+RUN_COLUMNS = {"input_bytes", "elapsed_ms", "cpu_ms", "worker_pid", "worker_peak_kb"}
 
 
 def canonical(tables):

@@ -163,6 +163,13 @@ def test_tables_choice_and_bad_arguments():
         batch.analyze([42])
 
 
+def test_an_output_directory_with_tables_needs_resume(tmp_path):
+    batch.analyze([str(GOOD[1])], workers=1, out=tmp_path)
+    with pytest.raises(rrweb_py.InvalidArgument, match="resume"):
+        batch.analyze([str(GOOD[1])], workers=1, out=tmp_path)
+    assert batch.analyze([str(GOOD[1])], workers=1, out=tmp_path, resume=True)["sessions"].num_rows == 1
+
+
 def test_values_that_do_not_fit_their_column_are_null():
     t = batch.to_table("timeline", [{"recording": "r", "status": "n/a", "count": 2.0, "offset_ms": 3,
                                      "summary": 7, "unknown": 1}])
@@ -196,3 +203,11 @@ def test_command_line(tmp_path, capsys):
     assert main(["batch", str(junk), "-o", str(tmp_path / "o2"), "--workers", "1", "--strict"]) == 1
     assert main(["batch", "-o", str(tmp_path / "o3")]) == 2
     assert main(["batch", str(GOOD[0])]) == 2  # no -o
+
+
+def test_docs_name_every_column():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "batch.md").read_text()
+    schemas = doc.split("## Schemas", 1)[1].split("\n## ", 1)[0]
+    for name, cols in batch.COLUMNS.items():
+        assert f"**{name}**" in schemas, name
+        assert [c for c, _ in cols if f"`{c}`" not in schemas] == [], name
