@@ -53,3 +53,20 @@ def test_a_dask_local_cluster_of_two_workers_equals_the_local_result(local, tmp_
     on_dask = batch.analyze(RECORDINGS, scheduler="local", workers=2, out=tmp_path)
     assert canonical(on_dask) == canonical(local)
     assert sorted(p.name for p in (tmp_path / "sessions").iterdir()) == ["part-0001.parquet"]
+
+
+def test_an_existing_cluster_by_client_or_address_equals_the_local_result(local):
+    if importlib.util.find_spec("distributed") is None:
+        pytest.skip("Dask is optional: pip install 'rrweb_py[batch]' (dask[distributed])")
+    import logging
+
+    import distributed
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        by_client = batch.analyze(RECORDINGS[:3], scheduler=client)
+        by_address = batch.analyze(RECORDINGS[3:], scheduler=cluster.scheduler_address)
+        assert client.status == "running"  # a client given is left open
+    for name in batch.TABLES:
+        both = canonical({name: by_client[name]})[name] + canonical({name: by_address[name]})[name]
+        assert sorted(both, key=repr) == sorted(canonical(local)[name], key=repr), name
