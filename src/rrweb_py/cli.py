@@ -542,6 +542,40 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from . import batch
+
+    recordings = list(args.recordings)
+    if args.from_list:
+        try:
+            text = sys.stdin.read() if args.from_list == STDIN else Path(args.from_list).read_text()
+        except OSError as exc:
+            print(f"rrweb-py: cannot read {args.from_list}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        recordings += [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not recordings:
+        msg = "batch needs at least one recording (arguments or --from-list FILE)"
+        raise InvalidArgument(msg)
+    tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else list(batch.TABLES)
+    scheduler = args.dask
+    started = time.monotonic()
+    result = batch.analyze(recordings, tables=tables, workers=args.workers, scheduler=scheduler, out=args.output,
+                           preset=args.preset, strict=args.strict, resume=args.resume,
+                           progress=Progress("batch", unit="recordings"))
+    seconds = time.monotonic() - started
+    summary = {"output": args.output, "seconds": round(seconds, 3),
+               "recordings": result["sessions"].num_rows + result["errors"].num_rows,
+               "tables": {name: t.num_rows for name, t in result.items()},
+               "files": {name: sorted(str(p) for p in (Path(args.output) / name).glob("part-*.parquet"))
+                         for name in result}}
+    if args.json:
+        _dump(summary)
+    else:
+        rows = ", ".join(f"{name} {n}" for name, n in summary["tables"].items())
+        print(f"wrote {args.output}: {rows} rows ({seconds:.1f} s)", file=sys.stderr)
+    return 0
+
+
 _TWO_WORD_KINDS = ("double click", "right click", "front window", "switch to window")
 
 
@@ -676,6 +710,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--height", type=int, help="viewport height in CSS px (default: the recorded one at --start)")
     p.add_argument("--allow-network", action="store_true",
                    help="let the page load images, styles and fonts from the network (scripts never run)")
+    p = sub.add_parser("batch", help="many recordings into Parquet tables (sessions, clicks, signals, timeline, "
+                       "errors)", description="Analyse many recordings into Parquet tables, one directory per table "
+                       "(OUTDIR/sessions/part-0001.parquet...), on every core or a Dask cluster (docs/batch.md).",
+                       epilog="Each argument is one recording (a file, a directory of parts, or a URL fsspec opens).\n"
+                       "A recording that cannot be read is a row of the errors table (exit 0) unless --strict.\n"
+                       "--json: {output, seconds, recordings, tables: {name: rows}, files: {name: [paths]}}.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("recordings", nargs="*", metavar="RECORDING", help="recordings (paths or URLs)")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="the directory of the Parquet tables")
+    p.add_argument("--workers", type=int, help="processes (default: one per core; 1 runs in this process), or the "
+                   "workers of --dask local")
+    p.add_argument("--dask", metavar="local|ADDRESS", help="run on Dask: 'local' starts a LocalCluster, an address "
+                   "(tcp://host:8786) uses that scheduler")
+    p.add_argument("--tables", help="comma-separated tables to build (sessions and errors always are), of: "
+                   "sessions, clicks, signals, timeline, errors")
+    p.add_argument("--preset", default="sentry", help="the signal preset (default sentry)")
+    p.add_argument("--resume", action="store_true", help="skip the recordings already in OUTDIR")
+    p.add_argument("--strict", action="store_true", help="stop at the first recording that fails (exit 1)")
+    p.add_argument("--from-list", metavar="FILE", help="read recordings from FILE, one per line ('-': stdin)")
+    p.add_argument("--json", action="store_true", help="a JSON summary on stdout")
+    p.set_defaults(func=_batch)
     return parser
 
 
