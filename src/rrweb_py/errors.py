@@ -40,6 +40,11 @@ class StoreError(RrwebPyError, OSError):
     or read (no writable ``$TMPDIR``, a full disk)."""
 
 
+class MissingDependency(RrwebPyError, ImportError):
+    """An optional part is asked for without its extra installed (the message says which: ``pip install
+    'rrweb_py[batch]'``...)."""
+
+
 class RenderError(RrwebPyError):
     """Pictures cannot be made here: playwright (``pip install 'rrweb_py[render]'``) or a Chromium is missing, or
     the browser failed."""

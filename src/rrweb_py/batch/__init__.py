@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, MissingDependency
 from .output import ParquetSink, done_recordings, read_output
 from .run import TASKS_PER_WORKER, BatchError, cores, run_dask, run_pool, run_serial
 from .schema import COLUMNS, SIGNAL_KINDS, TABLES, arrow, schema, to_table
@@ -69,6 +69,10 @@ def analyze(recordings: Iterable[Any], *, tables: Iterable[str] = TABLES, worker
     recordings finish.
     """
     chosen = _tables_arg(tables)
+    try:
+        arrow()  # before any work: without pyarrow there is nothing to put the rows in
+    except ImportError as exc:
+        raise MissingDependency(str(exc)) from None
     if resume and out is None:
         msg = "resume=True needs out= (the directory of an earlier run)"
         raise InvalidArgument(msg)
