@@ -211,3 +211,14 @@ def test_docs_name_every_column():
     for name, cols in batch.COLUMNS.items():
         assert f"**{name}**" in schemas, name
         assert [c for c, _ in cols if f"`{c}`" not in schemas] == [], name
+
+
+def test_every_table_has_a_file_even_without_rows(tmp_path):
+    """A table no recording gave a row (no error, no signal) still has a Parquet file with its columns, so that a
+    query over OUT/<table>/*.parquet finds them."""
+    batch.analyze([str(GOOD[1])], workers=1, out=tmp_path / "out")
+    for name in batch.TABLES:
+        files = list((tmp_path / "out" / name).glob("part-*.parquet"))
+        assert len(files) == 1, name
+        assert pq.read_table(files[0]).schema.names == batch.schema(name).names
+    assert pq.read_table(tmp_path / "out" / "errors" / "part-0001.parquet").num_rows == 0

@@ -67,9 +67,17 @@ class ParquetSink:
         self._flushed = time.monotonic()
 
     def close(self) -> None:
-        """Flush and close every file (a readable Parquet file each)."""
+        """Flush and close every file (a readable Parquet file each). A table that has no file yet gets one without
+        rows, so that a query over ``OUT/<table>/*.parquet`` finds its columns rather than no file."""
         try:
             self.flush()
+            import pyarrow.parquet as pq
+
+            for name in self.tables:
+                if name not in self._writers and not any((self.out / name).glob("part-*.parquet")):
+                    self.path(name).parent.mkdir(parents=True, exist_ok=True)
+                    self._writers[name] = pq.ParquetWriter(str(self.path(name)), schema(name),
+                                                           compression="zstd")
         finally:
             for w in self._writers.values():
                 w.close()
