@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import rrweb_py.batch as batch
+from rrweb_py import batch
 from rrweb_py.cli import example_path, main
 from rrweb_py.errors import MissingDependency
 
