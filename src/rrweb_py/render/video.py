@@ -20,7 +20,6 @@ through its standard input, in order: no file per frame.
 
 from __future__ import annotations
 
-import base64
 import bisect
 import math
 import os
@@ -532,8 +531,6 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
     walked."""
     walk = walk if walk is not None else nullcontext()
     browser.resize(page, *size)
-    cdp = page.context.new_cdp_session(page)
-    shot_args = {"format": "jpeg", "quality": JPEG_QUALITY}
     timestamps = replay.timestamps
     events = replay.events
     origin = replay.start_timestamp
@@ -542,58 +539,58 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
     shown: tuple[Any, ...] | None = None  # the pointer and click of the last picture
     picture = b""
     total = len(offsets)
-    try:
-        for k, offset in enumerate(offsets):
-            t = time.perf_counter()
-            target = origin + offset
-            count = bisect.bisect_right(timestamps, target)
-            with walk:
-                t = time.perf_counter()  # the walk's time, not the wait for another browser's walk
-                if state is None:
-                    state = replay._start(replay._checkpoints.before(count), count)
-                replay._walker.advance(state, count)
-            frame: Frame = replay.frame_class(state, target, origin)
-            patch: list[list[Any]] = []
-            if done < 0:
-                touched, scrolled = None, True
+    for k, offset in enumerate(offsets):
+        t = time.perf_counter()
+        target = origin + offset
+        count = bisect.bisect_right(timestamps, target)
+        with walk:
+            t = time.perf_counter()  # the walk's time, not the wait for another browser's walk
+            if state is None:
+                state = replay._start(replay._checkpoints.before(count), count)
+            replay._walker.advance(state, count)
+        frame: Frame = replay.frame_class(state, target, origin)
+        patch: list[list[Any]] = []
+        if done < 0:
+            touched, scrolled = None, True
+        else:
+            touched, scrolled = _changes(events, done, count, state.tree)
+        if touched:
+            patch = [[nid, _element_html(state, state.tree.get(nid), target, browser.allow_network)]
+                     for nid in touched]
+        html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network) if touched is None else None
+        scrolled = scrolled or bool(touched) or touched is None
+        pointer, click = marks(frame)
+        cursor = (tuple(pointer) if pointer else None, tuple(click) if click else None)
+        scroll = [list(frame.scroll), _element_scrolls(frame)] if scrolled else [None, None]
+        t1 = time.perf_counter()
+        stats.walk_s += t1 - t
+        step = [patch or None, *scroll, pointer, click]
+        if patch:
+            if page.evaluate(_STEP, step):
+                stats.patches += 1
             else:
-                touched, scrolled = _changes(events, done, count, state.tree)
-            if touched:
-                patch = [[nid, _element_html(state, state.tree.get(nid), target, browser.allow_network)]
-                         for nid in touched]
-            html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network) if touched is None else None
-            scrolled = scrolled or bool(touched) or touched is None
-            pointer, click = marks(frame)
-            cursor = (tuple(pointer) if pointer else None, tuple(click) if click else None)
-            scroll = [list(frame.scroll), _element_scrolls(frame)] if scrolled else [None, None]
-            t1 = time.perf_counter()
-            stats.walk_s += t1 - t
-            step = [patch or None, *scroll, pointer, click]
-            if patch:
-                if page.evaluate(_STEP, step):
-                    stats.patches += 1
-                else:
-                    html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
-                    step[0] = None
-            if html is not None:
-                page.set_content(html, wait_until="load")
-                stats.renders += 1
+                html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
+                step[0] = None
+        if html is not None:
+            page.set_content(html, wait_until="load")
+            stats.renders += 1
+            page.evaluate(_STEP, step)
+        t2 = time.perf_counter()
+        stats.render_s += t2 - t1
+        done = count
+        if scrolled or cursor != shown:
+            if not (patch or html):
                 page.evaluate(_STEP, step)
-            t2 = time.perf_counter()
-            stats.render_s += t2 - t1
-            done = count
-            if scrolled or cursor != shown:
-                if not (patch or html):
-                    page.evaluate(_STEP, step)
-                picture = base64.b64decode(cdp.send("Page.captureScreenshot", shot_args)["data"])
-                stats.shots += 1
-                shown = cursor
-                stats.shot_s += time.perf_counter() - t2
-                emit(picture, True)
-            else:
-                stats.reused += 1
-                emit(picture, False)
-            if progress is not None:
-                progress(k + 1, total)
-    finally:
-        cdp.detach()
+            # playwright's screenshot, not the DevTools call itself: with playwright 1.40 (the lowest
+            # allowed) that gives the window's size rather than the emulated viewport's
+            picture = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
+            stats.shots += 1
+            shown = cursor
+            stats.shot_s += time.perf_counter() - t2
+            emit(picture, True)
+        else:
+            stats.reused += 1
+            emit(picture, False)
+        if progress is not None:
+            progress(k + 1, total)
+
