@@ -6,8 +6,9 @@ under a budget (estimated: each one's node map, and the nodes changed since the 
 checkpoint is dropped and the spacing doubles, so that any length of recording seeks with bounded memory.
 
 Checkpoints are never changed once taken (frames read them directly). The walk calls :meth:`Checkpoints.observe`
-after each event it applies for the first time (not always in order: a seek may start at a later page), under :attr:`Checkpoints.lock` (one walk at a time over new
-ground); :meth:`Checkpoints.before` reads under the same lock, since thinning changes the lists.
+after each event it applies for the first time (not always in order: a seek may start at a later page), under
+:attr:`Checkpoints.lock` (one walk at a time over new ground); :meth:`Checkpoints.before` reads under the same lock,
+since thinning changes the lists.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+from .._protocol import MouseInteraction
 from ..errors import InvalidArgument, RenderError
 from ._browser import Browser
 
@@ -18,34 +19,52 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1280, 800)
 #: how long after a click its mark is drawn (ms)
 CLICK_MARK_MS = 600
-_CLICKS = {2, 4}  # MouseInteraction types drawn as a click: Click, DblClick (rrweb's numbering)
+_CLICKS = frozenset({int(MouseInteraction.CLICK), int(MouseInteraction.DBL_CLICK)})  # drawn as a click
 
-# Put the pointer and a click mark over the page, above everything, and restore the scroll offsets. Runs through
-# the DevTools protocol (the page's own CSP forbids its scripts, not this).
-_DRESS = """
-([scroll, elements, pointer, click]) => {
-  for (const [id, x, y] of elements) {
-    const el = document.querySelector(`[data-rrweb-id="${id}"]`);
-    if (el) { el.scrollLeft = x; el.scrollTop = y; }
+# The one script a picture's page is prepared with (screenshots and videos), run through the DevTools protocol (the
+# page's own CSP forbids its scripts, not this): elements written anew (outerHTML) when given, all or none (false,
+# and nothing done, when one is not in the page as a plain element); then the scroll offsets restored when given and
+# the overlay (pointer and click mark, made once per page load) placed.
+STEP = """
+([patch, scroll, elements, pointer, click]) => {
+  if (patch) {
+    const found = [];
+    for (const [id, html] of patch) {
+      const el = document.querySelector(`[data-rrweb-id="${id}"]`);
+      if (!el || !el.parentNode || el.parentNode.nodeType !== 1) return false;
+      found.push([el, html]);
+    }
+    for (const [el, html] of found) el.outerHTML = html;
   }
-  window.scrollTo(scroll[0], scroll[1]);
-  const layer = document.createElement('div');
-  layer.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;overflow:hidden';
-  if (click) {
+  let layer = document.getElementById('__rrweb_py_overlay');
+  if (!layer) {
+    layer = document.createElement('div');
+    layer.id = '__rrweb_py_overlay';
+    layer.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;overflow:hidden';
     const c = document.createElement('div');
-    c.style.cssText = `position:absolute;left:${click[0] - 14}px;top:${click[1] - 14}px;width:28px;height:28px;`
-      + 'border-radius:50%;border:3px solid rgba(230,40,40,.9);background:rgba(230,40,40,.25);box-sizing:border-box';
-    layer.appendChild(c);
-  }
-  if (pointer) {
+    c.style.cssText = 'position:absolute;display:none;width:28px;height:28px;border-radius:50%;'
+      + 'border:3px solid rgba(230,40,40,.9);background:rgba(230,40,40,.25);box-sizing:border-box';
     const p = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     p.setAttribute('width', '20'); p.setAttribute('height', '24'); p.setAttribute('viewBox', '0 0 20 24');
-    p.style.cssText = `position:absolute;left:${pointer[0]}px;top:${pointer[1]}px`;
+    p.style.cssText = 'position:absolute;display:none';
     p.innerHTML = '<path d="M1 1 L1 19 L6 14 L9.5 22 L12.5 20.6 L9 13 L16 13 Z" fill="#111" stroke="#fff" '
       + 'stroke-width="1.5" stroke-linejoin="round"/>';
-    layer.appendChild(p);
+    layer.append(c, p);
+    (document.body || document.documentElement).appendChild(layer);
   }
-  (document.body || document.documentElement).appendChild(layer);
+  if (scroll) {
+    for (const [id, x, y] of elements) {
+      const el = document.querySelector(`[data-rrweb-id="${id}"]`);
+      if (el) { el.scrollLeft = x; el.scrollTop = y; }
+    }
+    window.scrollTo(scroll[0], scroll[1]);
+  }
+  const [c, p] = layer.children;
+  c.style.display = click ? 'block' : 'none';
+  if (click) { c.style.left = (click[0] - 14) + 'px'; c.style.top = (click[1] - 14) + 'px'; }
+  p.style.display = pointer ? 'block' : 'none';
+  if (pointer) { p.style.left = pointer[0] + 'px'; p.style.top = pointer[1] + 'px'; }
+  return true;
 }
 """
 
@@ -82,9 +101,9 @@ def marks(frame: Frame) -> tuple[list[float] | None, list[float] | None]:
 
 
 def dress(frame: Frame, *, cursor: bool = True) -> list[Any]:
-    """The arguments of the script that restores scroll offsets and draws the pointer and a recent click."""
+    """The arguments of :data:`STEP` that restore the scroll offsets and draw the pointer and a recent click."""
     pointer, click = marks(frame) if cursor else (None, None)
-    return [list(frame.scroll), _element_scrolls(frame), pointer, click]
+    return [None, list(frame.scroll), _element_scrolls(frame), pointer, click]
 
 
 def _check_scale(scale: float) -> None:
@@ -103,7 +122,7 @@ def shoot(browser: Browser, frame: Frame, *, width: int | None = None, height: i
     def take(page: Any) -> bytes:
         browser.resize(page, w, h)
         page.set_content(html, wait_until="load")
-        page.evaluate(_DRESS, extras)
+        page.evaluate(STEP, extras)
         png: bytes = page.screenshot(type="png", full_page=full_page, animations="disabled", caret="hide")
         return png
 

@@ -36,7 +36,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .._protocol import EventType, IncrementalSource, NodeType
 from ..errors import InvalidArgument, RenderError
 from ._browser import Browser
-from .screenshot import DEFAULT_SIZE, _element_scrolls, marks
+from .screenshot import DEFAULT_SIZE, STEP, _element_scrolls, marks
 
 if TYPE_CHECKING:
     from .._read.frame import Frame
@@ -61,51 +61,6 @@ _SCROLL = int(IncrementalSource.SCROLL)
 _QUIET = frozenset(int(s) for s in (IncrementalSource.VIEWPORT_RESIZE, IncrementalSource.LOG))
 _DOCUMENT_TYPES = frozenset({_FULL_SNAPSHOT, _META})  # a new page (Meta: a navigation, its snapshot follows)
 
-# Elements written anew (outerHTML) when given, all or none (false, and nothing done, when one is not in the page as
-# a plain element); then the scroll offsets restored when given and the overlay (pointer and click mark, made once
-# per page load) placed.
-_STEP = """
-([patch, scroll, elements, pointer, click]) => {
-  if (patch) {
-    const found = [];
-    for (const [id, html] of patch) {
-      const el = document.querySelector(`[data-rrweb-id="${id}"]`);
-      if (!el || !el.parentNode || el.parentNode.nodeType !== 1) return false;
-      found.push([el, html]);
-    }
-    for (const [el, html] of found) el.outerHTML = html;
-  }
-  let layer = document.getElementById('__rrweb_py_overlay');
-  if (!layer) {
-    layer = document.createElement('div');
-    layer.id = '__rrweb_py_overlay';
-    layer.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;overflow:hidden';
-    const c = document.createElement('div');
-    c.style.cssText = 'position:absolute;display:none;width:28px;height:28px;border-radius:50%;'
-      + 'border:3px solid rgba(230,40,40,.9);background:rgba(230,40,40,.25);box-sizing:border-box';
-    const p = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    p.setAttribute('width', '20'); p.setAttribute('height', '24'); p.setAttribute('viewBox', '0 0 20 24');
-    p.style.cssText = 'position:absolute;display:none';
-    p.innerHTML = '<path d="M1 1 L1 19 L6 14 L9.5 22 L12.5 20.6 L9 13 L16 13 Z" fill="#111" stroke="#fff" '
-      + 'stroke-width="1.5" stroke-linejoin="round"/>';
-    layer.append(c, p);
-    (document.body || document.documentElement).appendChild(layer);
-  }
-  if (scroll) {
-    for (const [id, x, y] of elements) {
-      const el = document.querySelector(`[data-rrweb-id="${id}"]`);
-      if (el) { el.scrollLeft = x; el.scrollTop = y; }
-    }
-    window.scrollTo(scroll[0], scroll[1]);
-  }
-  const [c, p] = layer.children;
-  c.style.display = click ? 'block' : 'none';
-  if (click) { c.style.left = (click[0] - 14) + 'px'; c.style.top = (click[1] - 14) + 'px'; }
-  p.style.display = pointer ? 'block' : 'none';
-  if (pointer) { p.style.left = pointer[0] + 'px'; p.style.top = pointer[1] + 'px'; }
-  return true;
-}
-"""
 
 
 @dataclass
@@ -566,7 +521,7 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
         stats.walk_s += t1 - t
         step = [patch or None, *scroll, pointer, click]
         if patch:
-            if page.evaluate(_STEP, step):
+            if page.evaluate(STEP, step):
                 stats.patches += 1
             else:
                 html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
@@ -574,13 +529,13 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
         if html is not None:
             page.set_content(html, wait_until="load")
             stats.renders += 1
-            page.evaluate(_STEP, step)
+            page.evaluate(STEP, step)
         t2 = time.perf_counter()
         stats.render_s += t2 - t1
         done = count
         if scrolled or cursor != shown:
             if not (patch or html):
-                page.evaluate(_STEP, step)
+                page.evaluate(STEP, step)
             # playwright's screenshot, not the DevTools call itself: with playwright 1.40 (the lowest
             # allowed) that gives the window's size rather than the emulated viewport's
             picture = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
