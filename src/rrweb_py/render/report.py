@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._protocol import EventType
 from ..analysis import activity, find_signals, timeline, transcript
+from ..analysis._span import clock
+from ..analysis.elements import clip_text, normalize
 from ..analysis.logs import ERROR_LEVELS
 
 if TYPE_CHECKING:
@@ -57,8 +59,7 @@ def esc(value: object) -> str:
 
 
 def _short(text: str | None, limit: int = MAX_TEXT) -> str:
-    one = " ".join((text or "").split())
-    return one if len(one) <= limit else one[: limit - 1] + "\u2026"
+    return clip_text(normalize(text or ""), limit)
 
 
 def mmss(ms: float) -> str:
@@ -67,13 +68,6 @@ def mmss(ms: float) -> str:
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
-
-
-def clock_ms(ms: float) -> str:
-    """An offset as ``mm:ss.mmm``."""
-    from ..analysis._span import clock
-
-    return clock(ms)
 
 
 def is_failed(entry: TimelineEntry) -> bool:
@@ -246,8 +240,8 @@ def summary_section(facts: Facts) -> str:
     replay = facts.replay
     rows = [
         _row("start", "recording start (UTC)", s["start"]),
-        _row("duration", "duration", f"{clock_ms(s['duration_ms'])} ({s['duration_ms']:.0f} ms)"),
-        _row("active", "active time", f"{clock_ms(s['active_ms'])} ({s['active_ms']:.0f} ms), "
+        _row("duration", "duration", f"{clock(s['duration_ms'])} ({s['duration_ms']:.0f} ms)"),
+        _row("active", "active time", f"{clock(s['active_ms'])} ({s['active_ms']:.0f} ms), "
              f"{s['idle_gaps']} inactive gap{'s' if s['idle_gaps'] != 1 else ''}"),
         _row("pages", "pages (page loads)", f"{s['pages']}" + (
             f" ({s['navigations']} navigations with route changes)" if s["navigations"] != s["pages"] else "")),
@@ -286,7 +280,7 @@ def tick_step_ms(duration_ms: float, most: int = 12) -> float:
 
 
 def _title(offset_ms: float, text: str) -> str:
-    return f"<title>{esc(clock_ms(offset_ms))} {esc(_short(text))}</title>"
+    return f"<title>{esc(clock(offset_ms))} {esc(_short(text))}</title>"
 
 
 def _signal_mark(s: Signal, x: float, y: float) -> str:
@@ -325,7 +319,7 @@ def timeline_section(facts: Facts, width: int = 1200) -> str:
         x0, x1 = x_of(g.start_ms), x_of(g.end_ms)
         parts.append(f'<rect class="gap" x="{x0:.1f}" y="{top}" width="{max(x1 - x0, 0.5):.1f}" '
                      f'height="{lanes_bottom - top}">'
-                     f"<title>inactive {esc(clock_ms(g.start_ms))} to {esc(clock_ms(g.end_ms))} "
+                     f"<title>inactive {esc(clock(g.start_ms))} to {esc(clock(g.end_ms))} "
                      f"({g.duration_ms / 1000:.1f} s)</title></rect>")
     step = tick_step_ms(duration)
     t = 0.0
@@ -386,7 +380,7 @@ def problems_section(facts: Facts, limit: int = 200) -> str:
                "requests.</p></section>"
     rows.sort(key=lambda r: r[0])
     more = len(rows) - limit
-    body = "".join(f"<tr><td>{esc(clock_ms(t))}</td><td>{esc(what)}</td><td>{esc(_short(text))}</td></tr>"
+    body = "".join(f"<tr><td>{esc(clock(t))}</td><td>{esc(what)}</td><td>{esc(_short(text))}</td></tr>"
                    for t, what, text in rows[:limit])
     tail = f'<p class="muted">{more} more not listed (see the transcript).</p>' if more > 0 else ""
     return ('<section id="problems"><h2>Problems</h2><table class="list"><tr><th>time</th><th>what</th>'
@@ -400,7 +394,7 @@ def thumbnails_section(moments: list[Moment]) -> str:
         img = ('<img alt="the page at this moment" src="data:image/png;base64,'
                f'{base64.b64encode(m.png).decode("ascii")}">' if m.png else '<p class="muted">(no picture)</p>')
         why = "<br>".join(esc(r) for r in m.reasons)
-        figures.append(f'<figure class="moment {esc(m.kind)}">{img}<figcaption><b>{esc(clock_ms(m.offset_ms))}'
+        figures.append(f'<figure class="moment {esc(m.kind)}">{img}<figcaption><b>{esc(clock(m.offset_ms))}'
                        f"</b> {why}</figcaption></figure>")
     if not figures:
         figures.append('<p class="muted">No navigation, error or signal to picture.</p>')
@@ -438,7 +432,7 @@ def build_report(replay: Replay, *, preset: str = "sentry", thumbnails: Thumbnai
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{esc(title)}</title><style>{STYLE}</style></head>\n<body>"
             f"<header><h1>Session report</h1><p class=\"muted\">{esc(facts.summary['start'])}, "
-            f"{esc(clock_ms(replay.duration_ms))}, {esc(first or '(no URL)')} &middot; made by rrweb_py; "
+            f"{esc(clock(replay.duration_ms))}, {esc(first or '(no URL)')} &middot; made by rrweb_py; "
             "recorded text is shown as text, nothing on this page runs or loads.</p></header>\n"
             + "\n".join(sections) + "\n</body></html>\n")
 
