@@ -27,7 +27,7 @@ from .._protocol import EventType, IncrementalSource, MouseInteraction
 from ..errors import InvalidArgument
 from .base import Click, InputChange, ScrollChange, base_index
 from .elements import clip_text
-from .logs import LogEntry, log_entries
+from .logs import ERROR_LEVELS, LogEntry, log_entries
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -75,6 +75,16 @@ class TimelineEntry:
     source: str | None = None
     count: int = 1
     index: int = 0
+
+    @property
+    def failed(self) -> bool:
+        """A request that failed: no status, status 0, or 400 and above."""
+        return self.kind == "network" and (self.status is None or self.status == 0 or self.status >= 400)
+
+    @property
+    def console_error(self) -> bool:
+        """A console message at an error level (``error``, ``assert``, ``fatal``)."""
+        return self.kind == "console" and (self.level or "").lower() in ERROR_LEVELS
 
     def to_row(self) -> dict[str, Any]:
         """Plain columns."""

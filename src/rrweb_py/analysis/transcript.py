@@ -127,8 +127,7 @@ def _line(e: TimelineEntry, limit: int, requests: str, flags: dict[int, list[str
     if kind == "console":
         return f"console.{e.level or 'log'} {_quote(e.value or '', limit)}"
     if kind == "network":
-        failed = e.status is None or e.status == 0 or e.status >= 400
-        if requests == "none" or (requests == "failed" and not failed):
+        if requests == "none" or (requests == "failed" and not e.failed):
             return None
         return e.summary
     if kind == "error":

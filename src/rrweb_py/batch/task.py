@@ -17,7 +17,6 @@ from typing import Any
 
 from .._api import Replay, load
 from ..analysis import find_signals
-from ..analysis.logs import ERROR_LEVELS
 from ..errors import InvalidArgument
 from .schema import SIGNAL_KINDS, to_table
 
@@ -109,10 +108,6 @@ def session_id(replay: Replay) -> str | None:
     return None
 
 
-def _is_failed(kind: str, status: int | None) -> bool:
-    return kind == "network" and (status is None or status == 0 or status >= 400)
-
-
 def _active_spans(origin: float, act: Any) -> list[tuple[float, float]]:
     """A window's active time as epoch-ms spans: its duration less its inactivity gaps."""
     spans, at = [], 0.0
@@ -181,10 +176,10 @@ def recording_rows(replay: Replay, key: str, tables: Sequence[str], preset: Any 
             elif e.kind == "error":
                 totals["errors"] += 1
             elif e.kind == "console":
-                totals["console_errors"] += (e.level or "").lower() in ERROR_LEVELS
+                totals["console_errors"] += e.console_error
             elif e.kind == "network":
                 totals["requests"] += 1
-                totals["failed_requests"] += _is_failed(e.kind, e.status)
+                totals["failed_requests"] += e.failed
     if "sessions" in out:
         start = min(w.start_timestamp for w in windows.values())
         end = max(w.start_timestamp + w.duration_ms for w in windows.values())

@@ -28,7 +28,6 @@ from .._protocol import EventType
 from ..analysis import activity, find_signals, timeline, transcript
 from ..analysis._span import clock
 from ..analysis.elements import clip_text, normalize
-from ..analysis.logs import ERROR_LEVELS
 
 if TYPE_CHECKING:
     from .._replay.replay import ReplayCore as Replay
@@ -68,16 +67,6 @@ def mmss(ms: float) -> str:
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
-
-
-def is_failed(entry: TimelineEntry) -> bool:
-    """A failed request, as the transcript counts it: no status, status 0 or 400 and above."""
-    return entry.kind == "network" and (entry.status is None or entry.status == 0 or entry.status >= 400)
-
-
-def is_console_error(entry: TimelineEntry) -> bool:
-    """A console message at an error level (``error``, ``assert``, ``fatal``)."""
-    return entry.kind == "console" and (entry.level or "").lower() in ERROR_LEVELS
 
 
 # ---------------------------------------------------------------------------------------------- the facts
@@ -133,9 +122,9 @@ def summary(facts: Facts) -> dict[str, Any]:
         "signals": len(facts.signals),
         **{f"signals_{k}": n for k, n in by_kind.items()},
         "errors": sum(1 for e in entries if e.kind == "error"),
-        "console_errors": sum(1 for e in entries if is_console_error(e)),
+        "console_errors": sum(1 for e in entries if e.console_error),
         "requests": sum(1 for e in entries if e.kind == "network"),
-        "failed_requests": sum(1 for e in entries if is_failed(e)),
+        "failed_requests": sum(1 for e in entries if e.failed),
     }
 
 
@@ -339,7 +328,7 @@ def timeline_section(facts: Facts, width: int = 1200) -> str:
         if found is None:
             continue
         x, y = x_of(e.offset_ms), found
-        bad = is_failed(e) or is_console_error(e)
+        bad = e.failed or e.console_error
         cls = f"mark {e.kind}" + (" bad" if bad else "")
         title = _title(e.offset_ms, e.summary)
         if e.kind == "input" and e.end_offset_ms is not None and e.end_offset_ms > e.offset_ms:
@@ -371,9 +360,9 @@ def problems_section(facts: Facts, limit: int = 200) -> str:
     for e in facts.entries:
         if e.kind == "error":
             rows.append((e.offset_ms, "error", e.value or e.summary))
-        elif is_console_error(e):
+        elif e.console_error:
             rows.append((e.offset_ms, f"console.{e.level}", e.value or e.summary))
-        elif is_failed(e):
+        elif e.failed:
             rows.append((e.offset_ms, "failed request", e.summary))
     if not rows:
         return '<section id="problems"><h2>Problems</h2><p class="muted">No signals, errors or failed ' \
