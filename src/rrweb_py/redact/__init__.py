@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .rules import DEFAULT_MASK_ATTRIBUTES, Rules, mask_css, mask_text, mask_value, strip_url
 from .rewrite import Redactor
+from .rules import DEFAULT_MASK_ATTRIBUTES, Rules, mask_css, mask_text, mask_value, strip_url
 
 if TYPE_CHECKING:
     from .._replay.replay import ReplayCore

@@ -206,7 +206,7 @@ def _attr_test(t: Any, node: Node) -> bool:
     return False
 
 
-def _match(t: Any, nodes: Nodes, node: Node) -> bool:  # noqa: PLR0911, PLR0912 - one case per selector part
+def _match(t: Any, nodes: Nodes, node: Node) -> bool:
     """``t`` (a cssselect parse tree) matches the element ``node``. Recursion follows the selector's own
     structure, never the document's depth: ancestors and siblings are walked in loops."""
     if isinstance(t, css.Element):

@@ -27,7 +27,8 @@ from .._read.export import to_rrweb
 from .._read.view import rrweb_attributes
 from .rules import URL_ATTRIBUTES, Rules, mask_css, mask_text, mask_value, strip_srcset, strip_url
 from .scrub import scrub
-from .status import BLOCKED, HIDDEN, INPUT, TEXT as TEXT_RULE, UNKNOWN, Statuses, inherit
+from .status import BLOCKED, HIDDEN, INPUT, UNKNOWN, Statuses, inherit
+from .status import TEXT as TEXT_RULE
 
 Event = dict[str, Any]
 

@@ -15,8 +15,8 @@ from .rules import mask_text, strip_url
 #: keys whose string values name a kind of thing, not what the page showed
 KIND_KEYS = frozenset({
     "level", "category", "type", "op", "tag", "plugin", "method", "initiatorType", "entryType", "source",
-    "origin", "status", "statusText", "encodedBodySize", "nextHopProtocol", "event", "mode", "name_kind",
-    "deliveryType", "renderBlockingStatus", "visibilityState", "sdk", "version", "environment", "release",
+    "origin", "status", "statusText", "nextHopProtocol", "event", "mode", "deliveryType", "renderBlockingStatus",
+    "visibilityState", "sdk", "version", "environment", "release", "tagName", "nodeName", "endReason", "rating",
 })
 #: keys whose string values are URLs
 URL_KEYS = frozenset({"url", "href", "from", "to", "referrer", "$current_url", "$referrer", "$pathname",
