@@ -21,10 +21,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._gc import paused
-from .._protocol import EventType, IncrementalSource
-from .._read.engine import ELEMENT, TEXT, Node, State, current_value, input_type, is_checked
+from .._protocol import EventType, IncrementalSource, NodeType
+from .._read.engine import ELEMENT, SVG, Node, State, current_value, input_type, is_checked
 from .._read.export import to_rrweb
-from .._read.view import rrweb_attributes
 from .rules import URL_ATTRIBUTES, Rules, mask_css, mask_text, mask_value, strip_srcset, strip_url
 from .scrub import scrub
 from .status import BLOCKED, HIDDEN, INPUT, UNKNOWN, Statuses, inherit
@@ -40,6 +39,7 @@ _PLUGIN = int(EventType.PLUGIN)
 _PLAIN = frozenset({int(EventType.DOM_CONTENT_LOADED), int(EventType.LOAD)})
 _MUTATION = int(IncrementalSource.MUTATION)
 _INPUT = int(IncrementalSource.INPUT)
+_SCROLL = int(IncrementalSource.SCROLL)
 _LOG = int(IncrementalSource.LOG)
 _SELECTION = int(IncrementalSource.SELECTION)
 _MOVES = frozenset(int(s) for s in (IncrementalSource.MOUSE_MOVE, IncrementalSource.TOUCH_MOVE,
@@ -47,13 +47,19 @@ _MOVES = frozenset(int(s) for s in (IncrementalSource.MOUSE_MOVE, IncrementalSou
 _STYLE_RULE = int(IncrementalSource.STYLE_SHEET_RULE)
 _STYLE_DECLARATION = int(IncrementalSource.STYLE_DECLARATION)
 _ADOPTED = int(IncrementalSource.ADOPTED_STYLE_SHEET)
-#: sources whose ``id`` names the one node they touch
-_BY_ID = frozenset(int(s) for s in (IncrementalSource.MOUSE_INTERACTION, IncrementalSource.SCROLL,
-                                    IncrementalSource.MEDIA_INTERACTION, IncrementalSource.CANVAS_MUTATION))
+#: sources whose ``id`` names the one node they touch: a click stays on a blocked element (the placeholder is
+#: there to click), what changes its content or state (scroll, media, canvas pixels) does not
+_CLICK = int(IncrementalSource.MOUSE_INTERACTION)
+_BY_ID = frozenset(int(s) for s in (IncrementalSource.SCROLL, IncrementalSource.MEDIA_INTERACTION,
+                                    IncrementalSource.CANVAS_MUTATION))
 _NO_NODE = frozenset(int(s) for s in (IncrementalSource.VIEWPORT_RESIZE, IncrementalSource.FONT,
                                       IncrementalSource.CUSTOM_ELEMENT))
+#: text, CDATA and comment nodes: a comment is not shown, but masked all the same (it can hold data)
+_CHARACTER_DATA = frozenset({int(NodeType.TEXT), int(NodeType.CDATA), int(NodeType.COMMENT)})
 _CONTROLS = frozenset({"input", "textarea", "select", "option"})
 _VALUE_TEXT = frozenset({"textarea", "option"})
+#: controls whose state an Input event carries
+_FORM_STATE = frozenset({"input", "textarea", "select"})
 _SCRIPT = frozenset({"script"})
 _GONE = HIDDEN | BLOCKED
 
@@ -147,6 +153,17 @@ class Redactor:
             return ev
         return {**ev, "data": {**data, key: scrub(data[key], mask=self.mask_logs, strip=self.rules.strip_query)}}
 
+    def page(self, state: State) -> dict[str, Any] | None:
+        """The page of ``state`` as rrweb would serialize it (:func:`~rrweb_py._read.export.to_rrweb`) with these
+        rules' masks applied: what a redacted recording shows at that moment."""
+        if state.doc is None:
+            return None
+        self.st.reset(state.tree.nodes)
+        for _ in self.st.below(state.doc):
+            pass
+        node = to_rrweb(state)
+        return None if node is None else self._node(node, self.st.base, None)
+
     # ------------------------------------------------------------------------------------------ snapshots
 
     def _full(self, ev: Event, state: State) -> Event | None:
@@ -173,7 +190,7 @@ class Redactor:
             n, ps, ptag, box, slot = stack.pop()
             t = n.get("type")
             nid = n.get("id")
-            if t == TEXT:
+            if t in _CHARACTER_DATA:
                 value = n.get("textContent")
                 if isinstance(value, str):
                     new = self._text(value, ps, ptag, bool(n.get("isStyle")))
@@ -286,9 +303,10 @@ class Redactor:
                 masked = mask_value(text) if node.tag == "input" else mask_text(text)
                 return {**ev, "data": {**data, "text": masked}}
             return ev
+        if source == _CLICK:
+            return None if _hidden(of(data.get("id"))) else ev
         if source in _BY_ID:
-            s = of(data.get("id"))
-            return None if s is not None and s & HIDDEN else ev
+            return None if _gone(of(data.get("id"))) else ev
         if source in _MOVES:
             positions = data.get("positions")
             if not isinstance(positions, list):
@@ -391,10 +409,16 @@ class Redactor:
                     continue
                 node = nodes.get(a.get("id"))
                 s = of(a.get("id"))
-                if node is None or s is None or s & _GONE or not isinstance(a.get("attributes"), dict):
+                if node is None or s is None or s & HIDDEN or not isinstance(a.get("attributes"), dict):
                     changed = True
                     continue
                 values = a["attributes"]
+                if s & BLOCKED:  # the placeholder keeps its class and size only
+                    kept = _placeholder(values)
+                    if kept:
+                        new_attrs.append({**a, "attributes": kept})
+                    changed = True
+                    continue
                 new_values = self._attrs(node.tag or "", values, s, False) if values else values
                 if "style" in values and isinstance(values["style"], dict) and s & TEXT_RULE:
                     new_values = {**new_values, "style": _mask_style_object(values["style"])}
@@ -457,8 +481,10 @@ class Redactor:
     def _correct(self, node: Node, old: int, new: int, state: State, fix: _Fix) -> None:
         """Bring the redacted page's element ``node`` from status ``old`` to ``new``."""
         nodes = state.tree.nodes
-        attrs, _ = rrweb_attributes(node, state, None)
-        if new & BLOCKED and not old & BLOCKED:
+        if new & BLOCKED and old & BLOCKED:
+            return  # a placeholder either way: masks of what it hides change nothing shown
+        attrs = dict(node.attrs or {})  # the attributes the page has (form state goes by Input events)
+        if new & BLOCKED:
             for i in [*(node.children or ()), *(node.shadow or ()), *([node.content] if node.content else [])]:
                 fix.removes.append({"parentId": node.id, "id": i})
             placeholder = _placeholder(node.attrs)
@@ -467,16 +493,20 @@ class Redactor:
             fix.attributes.append({"id": node.id, "attributes": values})
             return
         written = self._attrs(node.tag or "", attrs, new, False)
-        if old & BLOCKED and not new & BLOCKED:
+        if old & BLOCKED:
             fix.attributes.append({"id": node.id, "attributes": {**{k: None for k in ("rr_width", "rr_height")
                                                                      if k not in attrs}, **written}})
+            _send_scroll(node, fix)
             for i in node.children or ():
                 child = nodes.get(i)
                 if child is None:
                     continue
-                sn = to_rrweb(state, child)
-                if sn is not None:
-                    fix.adds.append({"parentId": node.id, "nextId": None, "node": self._node(sn, new, node.tag)})
+                sn, controls = _as_added(nodes, child, fix)
+                fix.adds.append({"parentId": node.id, "nextId": None, "node": self._node(sn, new, node.tag)})
+                for control in controls:  # what the attributes do not say: values typed, boxes ticked
+                    status = self.st.of(control.id)
+                    if status is not None and not status & _GONE:
+                        self._send_value(control, status, state, fix)
             return
         changed = {k: v for k, v in written.items() if k.lower() in self.rules.attributes or k.lower() in (
             "value", "_csstext", "srcdoc")}
@@ -484,15 +514,19 @@ class Redactor:
             fix.attributes.append({"id": node.id, "attributes": changed})
         for i in node.children or ():
             child = nodes.get(i)
-            if child is not None and child.type == TEXT and child.text is not None:
+            if child is not None and child.type in _CHARACTER_DATA and child.text is not None:
                 fix.texts.append({"id": i, "value": self._text(child.text, new, node.tag, False)})
+        if (node.tag or "") in _FORM_STATE and _set_by_input(nodes, node):
+            self._send_value(node, new, state, fix)
+
+    def _send_value(self, node: Node, status: int, state: State, fix: _Fix) -> None:
+        """An Input event with the control's value (masked by ``status``) and checkedness."""
         tag = node.tag or ""
-        if tag in ("input", "textarea", "select"):
-            value = current_value(state.tree, node)
-            if self._value_masked(tag, node.attrs, new):
-                value = mask_value(value) if tag == "input" else mask_text(value)
-            fix.inputs.append({"id": node.id, "text": value, "isChecked": is_checked(node)
-                               if input_type(node) in ("checkbox", "radio") else False})
+        value = current_value(state.tree, node)
+        if self._value_masked(tag, node.attrs, status):
+            value = mask_value(value) if tag == "input" else mask_text(value)
+        fix.inputs.append({"id": node.id, "text": value, "isChecked": is_checked(node)
+                           if input_type(node) in ("checkbox", "radio") else False})
 
 
 class _Fix:
@@ -504,6 +538,7 @@ class _Fix:
         self.texts: list[dict[str, Any]] = []
         self.attributes: list[dict[str, Any]] = []
         self.inputs: list[dict[str, Any]] = []
+        self.scrolls: list[dict[str, Any]] = []
 
     def events(self, timestamp: float) -> Iterator[Event]:
         if self.adds or self.removes or self.texts or self.attributes:
@@ -512,6 +547,68 @@ class _Fix:
                             "attributes": self.attributes}}
         for data in self.inputs:
             yield {"type": _INCREMENTAL, "timestamp": timestamp, "data": {"source": _INPUT, **data}}
+        for data in self.scrolls:
+            yield {"type": _INCREMENTAL, "timestamp": timestamp, "data": {"source": _SCROLL, **data}}
+
+
+def _send_scroll(node: Node, fix: _Fix) -> None:
+    scroll = node.prop("scroll")
+    if scroll:
+        fix.scrolls.append({"id": node.id, "x": scroll[0], "y": scroll[1]})
+
+
+def _as_added(nodes: dict[int, Node], root: Node, fix: _Fix) -> tuple[dict[str, Any], list[Node]]:
+    """``root``'s subtree serialized as a Mutation add carries it (the nodes as the tree has them, every light and
+    shadow child, unlike the recorder's export, which folds a textarea's text into its value), and the form
+    controls in it; the scroll offsets in it go into ``fix``."""
+    controls: list[Node] = []
+    out = _plain(root)
+    stack = [(root, out)]
+    while stack:
+        node, sn = stack.pop()
+        _send_scroll(node, fix)
+        if node.tag in _FORM_STATE and _set_by_input(nodes, node):
+            controls.append(node)
+        for ids, shadow in ((node.children, False), (node.shadow, True)):
+            for i in ids or ():
+                child = nodes.get(i)
+                if child is not None:
+                    c = _plain(child)
+                    if shadow:
+                        c["isShadow"] = True
+                    sn["childNodes"].append(c)
+                    stack.append((child, c))
+    return out, controls
+
+
+def _set_by_input(nodes: dict[int, Node], control: Node) -> bool:
+    """Whether a control's state came from Input events rather than from its attributes and text (only then is an
+    Input event sent again: one would pin a value that the text should still move)."""
+    if control.props and ("value" in control.props or "checked" in control.props
+                          or "value_unmatched" in control.props):
+        return True
+    if control.tag != "select":
+        return False
+    stack = list(control.children or ())
+    while stack:
+        node = nodes.get(stack.pop())
+        if node is not None:
+            if node.props and "selected" in node.props:
+                return True
+            stack.extend(node.children or ())
+    return False
+
+
+def _plain(node: Node) -> dict[str, Any]:
+    if node.type == ELEMENT:
+        out: dict[str, Any] = {"type": ELEMENT, "tagName": node.tag, "attributes": dict(node.attrs or {}),
+                               "childNodes": [], "id": node.id}
+        if node.flags & SVG:
+            out["isSVG"] = True
+        if node.shadow:
+            out["isShadowHost"] = True
+        return out
+    return {"type": node.type, "textContent": node.text or "", "id": node.id}
 
 
 def _source(data: Any) -> Any:
