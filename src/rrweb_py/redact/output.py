@@ -59,7 +59,7 @@ def container_of(replay: ReplayCore) -> str:
 def _open(path: Path) -> Iterator[IO[bytes]]:
     if path.suffix == ".gz":
         with gzip.open(path, "wb", compresslevel=6) as f:
-            yield f
+            yield f  # type: ignore[misc]
     else:
         with open(path, "wb") as f:
             yield f

@@ -30,6 +30,8 @@ from .status import BLOCKED, HIDDEN, INPUT, UNKNOWN, Statuses, inherit
 from .status import TEXT as TEXT_RULE
 
 Event = dict[str, Any]
+#: the page's nodes by id, read with ids taken from events (any JSON value)
+Nodes = dict[Any, Node]
 
 _FULL = int(EventType.FULL_SNAPSHOT)
 _INCREMENTAL = int(EventType.INCREMENTAL_SNAPSHOT)
@@ -91,7 +93,7 @@ class Redactor:
 
     def _step(self, i: int, ev: Event, advance: Any, state: State) -> list[Event]:
         kind = ev["type"]
-        data = ev.get("data")
+        data: Any = ev.get("data")
         pre = moved = None
         if kind == _INCREMENTAL and _source(data) == _MUTATION:
             pre, moved = self._before(state, data)
@@ -107,7 +109,7 @@ class Redactor:
     def _before(self, state: State, data: dict[str, Any]) -> tuple[dict[Any, int | None], list[int]]:
         """On the page before a mutation: the statuses of what it removes and of their parents, and the ids it
         adds that the page already has (moves, whose untouched descendants may change status)."""
-        nodes = state.tree.nodes
+        nodes: Nodes = state.tree.nodes
         self.st.reset(nodes)
         of = self.st.of
         pre: dict[Any, int | None] = {}
@@ -167,7 +169,7 @@ class Redactor:
     # ------------------------------------------------------------------------------------------ snapshots
 
     def _full(self, ev: Event, state: State) -> Event | None:
-        data = ev.get("data")
+        data: Any = ev.get("data")
         node = data.get("node") if isinstance(data, dict) else None
         if not isinstance(node, dict):
             return None
@@ -345,7 +347,7 @@ class Redactor:
         return {**ev, "data": _mask_css_strings(data)}
 
     def _mutation(self, ev: Event, data: dict[str, Any], state: State, pre: dict[Any, int | None]) -> Event | None:
-        nodes = state.tree.nodes
+        nodes: Nodes = state.tree.nodes
         of = self.st.of
         out: dict[str, Any] = dict(data)
         changed = False
@@ -414,9 +416,9 @@ class Redactor:
                     continue
                 values = a["attributes"]
                 if s & BLOCKED:  # the placeholder keeps its class and size only
-                    kept = _placeholder(values)
-                    if kept:
-                        new_attrs.append({**a, "attributes": kept})
+                    size = _placeholder(values)
+                    if size:
+                        new_attrs.append({**a, "attributes": size})
                     changed = True
                     continue
                 new_values = self._attrs(node.tag or "", values, s, False) if values else values
@@ -432,20 +434,21 @@ class Redactor:
     # ------------------------------------------------------------------------------------------ corrections
 
     def _fix(self, ev: Event, data: dict[str, Any], state: State, moved: list[int]) -> Iterator[Event]:
-        nodes = state.tree.nodes
+        nodes: Nodes = state.tree.nodes
         roots: list[int] = []
         for a in data.get("attributes") or ():
             nid = a.get("id") if isinstance(a, dict) else None
-            if nid in nodes:
-                roots.append(nid)
-                if self.siblings and nodes[nid].parent is not None:
-                    roots.append(nodes[nid].parent)  # type: ignore[arg-type]
+            node = nodes.get(nid)
+            if node is not None:
+                roots.append(node.id)
+                if self.siblings and node.parent is not None:
+                    roots.append(node.parent)
         if self.siblings or self.empty:
             for key in ("adds", "removes"):
                 for a in data.get(key) or ():
-                    pid = a.get("parentId") if isinstance(a, dict) else None
-                    if pid in nodes:
-                        roots.append(pid)
+                    parent = nodes.get(a.get("parentId")) if isinstance(a, dict) else None
+                    if parent is not None:
+                        roots.append(parent.id)
         if self.empty:
             for t in data.get("texts") or ():
                 node = nodes.get(t.get("id")) if isinstance(t, dict) else None
@@ -480,7 +483,7 @@ class Redactor:
 
     def _correct(self, node: Node, old: int, new: int, state: State, fix: _Fix) -> None:
         """Bring the redacted page's element ``node`` from status ``old`` to ``new``."""
-        nodes = state.tree.nodes
+        nodes: Nodes = state.tree.nodes
         if new & BLOCKED and old & BLOCKED:
             return  # a placeholder either way: masks of what it hides change nothing shown
         attrs = dict(node.attrs or {})  # the attributes the page has (form state goes by Input events)

@@ -77,7 +77,7 @@ class Statuses:
         if self.static:
             return self.base if nid in self.nodes else None
         cache = self.cache
-        got = cache.get(nid)  # type: ignore[call-overload]
+        got: int | None = cache.get(nid)  # type: ignore[call-overload]
         if got is not None:
             return got
         nodes = self.nodes
@@ -92,7 +92,7 @@ class Statuses:
                 break
             node = nodes.get(pid)
         top = chain[-1]
-        s = inherit(cache[top.parent]) if top.parent in cache else self.base  # type: ignore[index]
+        s = inherit(cache[top.parent]) if top.parent is not None and top.parent in cache else self.base
         for n in reversed(chain):
             s = self.own(n, s)
             cache[n.id] = s
