@@ -119,6 +119,16 @@ class Replay(ReplayCore):
         ``end_ms``."""
         return analysis.clip(self, start_ms, end_ms)
 
+    def redact(self, **rules: Any) -> list[dict[str, Any]]:
+        """This window's events with what people saw and typed masked, as a valid rrweb event list with the same
+        node ids: ``mask_all_text`` / ``mask_text`` (selectors), ``mask_all_inputs`` / ``mask_inputs``, ``block``
+        (elements replaced by rrweb's placeholder, their content and events dropped), ``mask_attributes``,
+        ``strip_query`` (URLs lose query and fragment), ``drop_plugins`` (console, network and custom events
+        dropped rather than masked). Rules match the page at each event's moment. See docs/redaction.md."""
+        from .redact import redact
+
+        return redact(self, **rules)
+
     def report(self, path: str | Path, **kw: Any) -> Path:
         """A self-contained, inert HTML report page (see :func:`rrweb_py.render.report.build_report`)."""
         from .render.report import write_report

@@ -469,6 +469,31 @@ def _clip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _redact(args: argparse.Namespace) -> int:
+    from .redact import DEFAULT_MASK_ATTRIBUTES, Rules
+    from .redact.output import write_redacted
+
+    rules = Rules(mask_all_text=args.mask_all_text, mask_text=tuple(args.mask_text or ()),
+                  mask_all_inputs=args.mask_all_inputs, mask_inputs=tuple(args.mask_input or ()),
+                  block=tuple(args.block or ()),
+                  mask_attributes=DEFAULT_MASK_ATTRIBUTES if args.mask_attribute is None else tuple(
+                      a for a in args.mask_attribute if a),
+                  strip_query=args.strip_query, drop_plugins=args.drop_plugins)
+    replay = _load(args)
+    bar = Progress("redacting", unit="events")
+    written = write_redacted(replay, rules, args.output, container=None if args.container == "auto" else args.container,
+                             only_window=args.window is not None, progress=bar if bar.enabled else None)
+    summary = {"output": str(written.path), "container": written.container, "events_in": written.events_in,
+               "events_out": written.events_out, "files": written.files}
+    if args.json:
+        _dump(summary)
+    else:
+        files = f" in {written.files} segment files" if written.container == "sentry-segments" else ""
+        print(f"wrote {written.events_out} events ({written.container}){files} to {written.path} "
+              f"from {written.events_in}", file=sys.stderr)
+    return 0
+
+
 def _transcript(args: argparse.Namespace) -> int:
     from .analysis import transcript
 
@@ -668,6 +693,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", type=_time_arg, required=True, help="ms after the first event, 12.5s or m:ss[.mmm]")
     p.add_argument("--end", type=_time_arg, default=None, help="the same (default: the end)")
     p.add_argument("-o", "--output", help="write to this file (.gz compresses) instead of stdout")
+    p = command("redact", "a copy of the recording with what people saw and typed masked, that still plays",
+                _redact,
+                "Rules match the page at the moment of each event (docs/redaction.md). The output keeps the\n"
+                "input's container where it can: a directory of Sentry segments gives segments, JSON Lines give\n"
+                "JSON Lines, several windows give PostHog snapshot lines; else a JSON array (.gz compresses).\n"
+                "--json: {output, container, events_in, events_out, files}.")
+    p.add_argument("-o", "--output", required=True, help="the file (or, for Sentry segments, directory) to write")
+    p.add_argument("--mask-all-text", action="store_true", help="mask every text of the page")
+    p.add_argument("--mask-text", action="append", metavar="SEL", help="mask the text in elements matching this "
+                   "CSS selector (repeatable)")
+    p.add_argument("--mask-all-inputs", action="store_true", help="mask every form control's value")
+    p.add_argument("--mask-input", action="append", metavar="SEL", help="mask the values of controls in or at "
+                   "elements matching this selector (repeatable)")
+    p.add_argument("--block", action="append", metavar="SEL", help="replace elements matching this selector by "
+                   "rrweb's blocked placeholder, dropping their content and events (repeatable)")
+    p.add_argument("--mask-attribute", action="append", metavar="NAME", help="an attribute masked on masked "
+                   "elements (repeatable; default: value, placeholder, title, alt, aria-label; '' for none)")
+    p.add_argument("--strip-query", action="store_true", help="URLs lose their query and fragment")
+    p.add_argument("--drop-plugins", action="store_true", help="drop console, network and custom events rather "
+                   "than mask them")
+    p.add_argument("--container", choices=["auto", "array", "jsonl", "posthog-lines", "sentry-segments"],
+                   default="auto", help="the output's container (default: the input's, see above)")
     p = command("transcript", "a compact action log for a language model", _transcript,
                 "--json: a list of objects, one per line, each with offset_ms, kind (navigate, click, type,\n"
                 "error, ..., 'header' for the first line, shows/hides/page under an action) and text.")

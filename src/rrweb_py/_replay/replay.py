@@ -278,10 +278,20 @@ class ReplayCore:
     def iter_states(self) -> Iterator[tuple[Event, State]]:
         """Each event with the state right after it, in order. The state is shared and changes as the walk goes
         on: read it before advancing (copy with ``state.clone()`` to keep one)."""
-        state = self._checkpoints.before(0).clone()
+        state, advance = self.stepper()
         for i, ev in enumerate(self.events):
-            self._walker.advance(state, i + 1)
+            advance(i + 1)
             yield ev, state
+
+    def stepper(self) -> tuple[State, Callable[[int], None]]:
+        """A state before the first event, and ``advance(count)``, which applies the events up to ``count`` to it
+        (for walks that read the page both before and after an event)."""
+        state = self._checkpoints.before(0).clone()
+
+        def advance(count: int) -> None:
+            self._walker.advance(state, count)
+
+        return state, advance
 
     # ------------------------------------------------------------------------------------------ lifetime
 
