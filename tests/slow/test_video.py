@@ -279,11 +279,14 @@ def test_changes_that_reach_outside_their_element_take_the_whole_picture(monkeyp
     assert stats.shots - stats.clips == 7  # the first picture, the six changes that reach outside
 
 
-def test_a_page_that_moves_by_itself_is_always_taken_whole(monkeypatch):
-    style = el(6, "style", {}, text(7, "@keyframes spin { to { transform: rotate(1turn) } } "
-                                    ".s { animation: spin 1s linear infinite; width: 20px; height: 20px }"))
-    events = [meta(0, width=320, height=240), snapshot(page(el(10, "div", {"class": "s"}, text(11, "x")),
-                                                            el(12, "div", {}, text(13, "t")), head=[style]), 0),
+@pytest.mark.parametrize("moving", ["animation", "gif"])
+def test_a_page_that_moves_by_itself_is_always_taken_whole(monkeypatch, moving):
+    css = ("@keyframes spin { to { transform: rotate(1turn) } } .s { animation: spin 1s linear infinite }"
+           if moving == "animation" else ".s { width: 20px; height: 20px }")
+    image = el(14, "img", {"src": "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs="})
+    body = [el(10, "div", {"class": "s"}, text(11, "x")), el(12, "div", {}, text(13, "t"))]
+    events = [meta(0, width=320, height=240),
+              snapshot(page(*body, *([image] if moving == "gif" else []), head=[el(6, "style", {}, text(7, css))]), 0),
               mutation(500, texts=[{"id": 13, "value": "changed"}])]
     events += [inc(t, 1, positions=[{"x": t // 10, "y": 20, "id": 5, "timeOffset": 0}]) for t in range(100, 1000, 100)]
     replay = rrweb_py.load(events)

@@ -577,6 +577,10 @@ def _write_gif(exe: str, out: Path, fps: float, pictures: list[bytes], order: li
 CLIP_MOST = 0.3
 #: pictures of the changed region only, when the page can say which (else every picture is of the whole viewport)
 CLIPS = True
+# what in a page's HTML may change the screen by itself later: an animated image format (the page is then always
+# taken whole), and, in an element written anew, anything that loads (taken whole until the next page load)
+_MOVING = ("image/gif", "image/webp", "image/apng", "image/avif")
+_LOADING = (*_MOVING, "<img", "<picture", "<video", "<audio", "<iframe", "<frame", "<object", "<embed", "url(")
 
 
 def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float], size: tuple[int, int],
@@ -607,6 +611,7 @@ def _walk_and_shoot(page: Any, cdp: Any, browser: Browser, replay: ReplayCore, o
     state = None
     done = -1  # the events applied when the page was last brought up to date (-1: none yet)
     shown: tuple[Any, ...] | None = None  # the pointer and click of the last picture
+    still = True  # nothing in the open page changes the screen by itself (see _MOVING)
     total = len(offsets)
     width, height = size
     most = CLIP_MOST * width * height
@@ -638,9 +643,11 @@ def _walk_and_shoot(page: Any, cdp: Any, browser: Browser, replay: ReplayCore, o
             patch = [[nid, _element_html(state, state.tree.get(nid), target, browser.allow_network)]
                      for nid in touched]
         html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network) if touched is None else None
+        if any(any(word in part for word in _LOADING) for _, part in patch):
+            still = False
         # a region is measured unless the page is loaded or scrolled (the scroll offsets are set again after a
         # patch: elements written anew lose theirs), and never with the network allowed
-        video = {"measure": CLIPS and not (scrolled or browser.allow_network or html is not None),
+        video = {"measure": CLIPS and still and not (scrolled or browser.allow_network or html is not None),
                  "size": list(size)}  # a list: playwright 1.40 sends no tuples
         scrolled = scrolled or bool(touched) or touched is None
         pointer, click = marks(frame)
@@ -660,6 +667,7 @@ def _walk_and_shoot(page: Any, cdp: Any, browser: Browser, replay: ReplayCore, o
                 video["measure"] = False
         if html is not None:
             page.set_content(html, wait_until="load")
+            still = not any(word in html for word in _MOVING)
             stats.renders += 1
             result = page.evaluate(STEP, step)
         t2 = time.perf_counter()
