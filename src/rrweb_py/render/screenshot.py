@@ -26,10 +26,11 @@ _CLICKS = frozenset({int(MouseInteraction.CLICK), int(MouseInteraction.DBL_CLICK
 # and nothing done, when one is not in the page as a plain element); then the scroll offsets restored when given and
 # the overlay (pointer and click mark, made once per page load) placed.
 #
-# Videos (``video`` given: ``{measure, size}``, the picture's size) also hide the text caret with a style sheet put into the page once (a
-# screenshot's ``caret="hide"`` does that on every picture), and say what the call changed on the screen: ``{region,
-# sx, sy}``, ``region`` being ``[x, y, width, height]`` in the viewport (``[]``: nothing visible changed; ``null``:
-# not known, take the whole picture) and ``sx, sy`` the window's scroll. The region is the union of the boxes,
+# Videos (``video`` given: ``{measure, size}``, ``size`` the picture's) also hide the text caret with a style sheet
+# put into the page once (a screenshot's ``caret="hide"`` does that on every picture), and say what the call changed
+# on the screen: ``{region, sx, sy, why}``, ``region`` being ``[x, y, width, height]`` in the viewport on multiples
+# of 16 (``[]``: nothing visible changed; ``null``: not known, take the whole picture, ``why`` says why), ``sx, sy``
+# the window's scroll. The region is the union of the boxes,
 # before and after, of the elements written anew (with their descendants and text) and of the overlay's marks; it is
 # known only when ``measure`` is true and nothing could have changed elsewhere: the page's scroll and the elements'
 # own boxes stayed as they were, and neither the page (at its load: frames, media, animated images or SVG, lazy
@@ -91,7 +92,8 @@ async ([patch, scroll, elements, pointer, click, video]) => {
     const olds = [];
     if (sure) {
       for (const [el] of found) {
-        if (el.closest('select, datalist, svg, math')) why = 'inside ' + el.closest('select, datalist, svg, math').localName;
+        const inside = el.closest('select, datalist, svg, math');
+        if (inside) why = 'inside ' + inside.localName;
         else if (touches(el)) why = 'sibling rule';
         if (why || !extent(el)) { sure = false; break; }
         olds.push([el.getAttribute('data-rrweb-id'), el.parentNode, el.parentNode.children.length, own(el)]);
