@@ -11,19 +11,20 @@ from pathlib import Path
 import pytest
 
 import rrweb_py
-from rrweb_py.cli import main
+from rrweb_py.cli import example_path, main
 from rrweb_py.render import video
 from rrweb_py.render._browser import Browser, find_chromium
 from tests.builders import add, el, inc, meta, mutation, page, snapshot, text
 
 try:
     import imageio_ffmpeg
+    import PIL  # noqa: F401
     import playwright  # noqa: F401
 
     find_chromium()
     FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 except (ImportError, RuntimeError, rrweb_py.RenderError) as exc:  # pragma: no cover - depends on the machine
-    pytest.skip(f"videos need playwright, a Chromium and imageio-ffmpeg: {exc}", allow_module_level=True)
+    pytest.skip(f"videos need playwright, a Chromium, imageio-ffmpeg and pillow: {exc}", allow_module_level=True)
 
 SMALL = {"width": 160, "height": 120}
 
@@ -145,6 +146,10 @@ def test_missing_or_failing_ffmpeg_and_browser_are_render_errors(tmp_path, monke
         m.setitem(sys.modules, "imageio_ffmpeg", None)
         with pytest.raises(rrweb_py.RenderError, match=r"pip install 'rrweb_py\[render\]'"):
             replay.render(tmp_path / "v.mp4")
+    with monkeypatch.context() as m:
+        m.setitem(sys.modules, "PIL", None)
+        with pytest.raises(rrweb_py.RenderError, match=r"pillow: pip install 'rrweb_py\[render\]'"):
+            replay.render(tmp_path / "v.mp4")
     fake = tmp_path / "ffmpeg"
     fake.write_text("#!/bin/sh\necho 'line one' >&2\necho 'Unknown encoder libx264' >&2\nexit 3\n")
     fake.chmod(0o755)
@@ -172,3 +177,119 @@ def test_what_changes_the_page():
     assert video._changes(scroll, 0, 1, tree) == (set(), True)
     body = [mutation(1, attributes=[{"id": 5, "attributes": {"class": "x"}}])]
     assert video._changes(body, 0, 1, tree) == (None, False)  # <body> itself: the page anew
+
+
+def _frames_of(browser, replay, offsets, size, monkeypatch, *, clips, picture="png"):
+    """The frames ``_frames`` gives for ``offsets`` (raw YCbCr planes), with pictures of changed regions or not."""
+    monkeypatch.setattr(video, "CLIPS", clips)
+    monkeypatch.setattr(video, "PICTURE_FORMAT", picture)
+    canvas = video._Canvas(size)
+    frames = []
+
+    def emit(shot):
+        if shot is not None:
+            canvas.add(shot)
+        frames.append(canvas.frame())
+
+    stats = video.VideoStats(Path("unused"))
+    browser.run(video._frames, browser, replay, offsets, size, stats, emit, None)
+    return frames, stats
+
+
+def _differences(a: bytes, b: bytes) -> tuple[int, float]:
+    """The largest difference of two frames' samples, and the share of samples that differ."""
+    assert len(a) == len(b)
+    diff = [abs(x - y) for x, y in zip(a, b) if x != y]
+    return max(diff, default=0), len(diff) / len(a)
+
+
+def test_pictures_of_changed_regions_make_the_frames_whole_pictures_make(monkeypatch):
+    # the bundled recording (a clock, a blinking caret, the pointer): with exact pictures (PNG) every frame made of
+    # regions pasted on the last frame is the frame a whole picture gives; with JPEG, the same within its noise
+    replay = rrweb_py.load(example_path())
+    offsets = [8000 + 100 * k for k in range(100)]
+    size = (1280, 800)
+    with Browser() as browser:
+        whole, stats_whole = _frames_of(browser, replay, offsets, size, monkeypatch, clips=False)
+        parts, stats = _frames_of(browser, replay, offsets, size, monkeypatch, clips=True)
+        assert stats.clips >= 20 and stats_whole.clips == 0
+        assert stats.shots + stats.reused == stats_whole.shots + stats_whole.reused == len(offsets)
+        for k, (a, b) in enumerate(zip(whole, parts, strict=True)):
+            assert a == b, (k, _differences(a, b))
+        whole, _ = _frames_of(browser, replay, offsets, size, monkeypatch, clips=False, picture="jpeg")
+        parts, stats = _frames_of(browser, replay, offsets, size, monkeypatch, clips=True, picture="jpeg")
+    assert stats.clips >= 20
+    for k, (a, b) in enumerate(zip(whole, parts, strict=True)):
+        most, share = _differences(a, b)
+        assert most <= 12 and share < 0.002, (k, most, share)
+
+
+def _tricky() -> rrweb_py.Replay:
+    """A page whose changes each reach outside the changed element (its box grows, a sibling rule, a float, a
+    pseudo-element placed elsewhere, list numbers, a shadow), but for three (a text in a box of fixed size, an
+    element with a descendant placed far away, an input's value), and the pointer."""
+    style = el(6, "style", {}, text(7, ".a.on ~ .b { background: #c00 } body { margin: 0; font: 16px sans-serif } "
+                                    ".pre::before { content: attr(data-x); position: absolute; left: 560px; top: 0 } "
+                                    "div, p, ol { margin: 0 0 8px }"))
+    box = "width:300px;height:24px;overflow:hidden"
+    body = [
+        el(10, "div", {"style": box}, text(11, "safe")),
+        el(12, "p", {}, el(13, "span", {}, text(14, "ab")), text(15, " tail")),
+        el(16, "div", {"class": "a", "style": box}, text(17, "a")),
+        el(36, "div", {"style": box}, text(37, "between")),
+        el(18, "div", {"class": "b", "style": box}, text(19, "b")),
+        el(20, "div", {"style": "position:relative;" + box},
+           el(21, "div", {"style": "position:absolute;left:300px;top:0"}, text(22, "far"))),
+        el(23, "div", {"style": "height:20px"}, el(24, "div", {"style": "float:left;height:60px"}, text(25, "float"))),
+        el(39, "p", {}, text(38, "words that wrap around the float " * 6)),
+        el(26, "div", {"class": "pre", "data-x": "one", "style": box}, text(27, "pseudo")),
+        el(28, "ol", {}, el(29, "li", {}, text(30, "one")), el(31, "li", {}, text(32, "two"))),
+        el(33, "div", {"style": box + ";box-shadow:0 30px 0 #00c"}, text(34, "shadow")),
+        el(35, "input", {"value": "x", "style": "margin-top: 30px"}),
+    ]
+    events = [meta(0, width=640, height=480), snapshot(page(*body, head=[style]), 0),
+              mutation(1000, texts=[{"id": 11, "value": "safe, changed"}]),
+              mutation(2000, texts=[{"id": 14, "value": "abcdefghijkl"}]),  # the span grows: the tail moves
+              mutation(3000, attributes=[{"id": 16, "attributes": {"class": "a on"}}]),  # a later sibling turns red
+              mutation(4000, attributes=[{"id": 21, "attributes": {"style": "position:absolute;left:400px;top:2px"}},
+                                         {"id": 20, "attributes": {"data-x": "1"}}]),
+              mutation(5000, texts=[{"id": 25, "value": "float, much wider than it was"}], attributes=[{"id": 23, "attributes": {"x": "1"}}]),
+              mutation(6000, attributes=[{"id": 26, "attributes": {"data-x": "two"}}]),
+              mutation(7000, attributes=[{"id": 29, "attributes": {"value": "5"}}]),  # the next item is 6
+              mutation(8000, attributes=[{"id": 33, "attributes": {"style": box + ";box-shadow:0 30px 0 #0c0"}}]),
+              inc(9000, 5, id=35, text="typed", isChecked=False)]
+    # the pointer moves between the changes (a region with both would be too large to be taken alone)
+    events += [inc(t, 1, positions=[{"x": 400 + t // 200, "y": 440, "id": 5, "timeOffset": 0}])
+               for t in range(500, 10_000, 1000)]
+    events.append(inc(9600, 2, type=2, id=5, x=500, y=440))
+    return rrweb_py.load(sorted(events, key=lambda e: e["timestamp"]))
+
+
+def test_changes_that_reach_outside_their_element_take_the_whole_picture(monkeypatch):
+    replay = _tricky()
+    offsets = [250 * k for k in range(42)]
+    size = (640, 480)
+    with Browser() as browser:
+        whole, _ = _frames_of(browser, replay, offsets, size, monkeypatch, clips=False)
+        parts, stats = _frames_of(browser, replay, offsets, size, monkeypatch, clips=True)
+    for k, (a, b) in enumerate(zip(whole, parts, strict=True)):
+        assert a == b, (offsets[k], _differences(a, b))
+    assert stats.patches == 9 and stats.renders == 1
+    assert stats.clips >= 12  # the three changes that stay in their boxes, the pointer's moves and click
+    assert stats.shots - stats.clips == 7  # the first picture, the six changes that reach outside
+
+
+@pytest.mark.parametrize("moving", ["animation", "gif"])
+def test_a_page_that_moves_by_itself_is_always_taken_whole(monkeypatch, moving):
+    css = ("@keyframes spin { to { transform: rotate(1turn) } } .s { animation: spin 1s linear infinite }"
+           if moving == "animation" else ".s { width: 20px; height: 20px }")
+    image = el(14, "img", {"src": "data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACwAAAAAAQABAAACAkQBADs="})
+    body = [el(10, "div", {"class": "s"}, text(11, "x")), el(12, "div", {}, text(13, "t"))]
+    events = [meta(0, width=320, height=240),
+              snapshot(page(*body, *([image] if moving == "gif" else []), head=[el(6, "style", {}, text(7, css))]), 0),
+              mutation(500, texts=[{"id": 13, "value": "changed"}])]
+    events += [inc(t, 1, positions=[{"x": t // 10, "y": 20, "id": 5, "timeOffset": 0}]) for t in range(100, 1000, 100)]
+    replay = rrweb_py.load(events)
+    with Browser() as browser:
+        _, stats = _frames_of(browser, replay, [100 * k for k in range(10)], (320, 240), monkeypatch, clips=True)
+    assert stats.clips == 0 and stats.shots >= 9

@@ -13,14 +13,21 @@ the open page cannot take them (a change inside a shadow root or an iframe, of `
 than :data:`PATCH_MOST` separate elements). Pointer moves, mouse interactions, viewport resizes, selections and
 logs change nothing in the document; a scroll moves the open page, and the pointer and click marks are an overlay
 element. An output frame whose page and cursor are what the previous one showed reuses that picture without
-asking the browser. Two browsers (on machines with two processors or more) take segments in turn; the replay's
-walk is shared, one step at a time. Pictures go to ffmpeg (from ``imageio-ffmpeg``, the ``render`` extra) as JPEG
-through its standard input, in order: no file per frame.
+asking the browser. When the page can say which region of the screen a change touched (the script that patches it
+measures the changed elements and the marks before and after, and refuses when anything may reach outside them:
+see :data:`~rrweb_py.render.screenshot.STEP`), the browser gives a picture of that region only, pasted onto the
+previous frame; after a page load or a scroll, or when unsure, a picture of the whole viewport. Two browsers (on
+machines with two processors or more) take segments in turn; the replay's walk is shared, one step at a time.
+Pictures are JPEG (the regions on the blocks of a whole picture's); the frames go to ffmpeg (from
+``imageio-ffmpeg``, the ``render`` extra) as raw YCbCr 4:2:0 through its standard input, in order: no file per
+frame. Pillow (the ``render`` extra too) decodes and pastes the pictures.
 """
 
 from __future__ import annotations
 
+import base64
 import bisect
+import io
 import math
 import os
 import subprocess
@@ -47,6 +54,8 @@ SKIP_SHOWN_MS = 1000.0
 #: the output suffixes and what they hold
 FORMATS = {".mp4": "H.264 (yuv420p)", ".webm": "VP9", ".gif": "GIF (one palette for the video)"}
 JPEG_QUALITY = 90
+#: the browser's pictures: "jpeg" (at :data:`JPEG_QUALITY`), or "png" (exact, slower)
+PICTURE_FORMAT = "jpeg"
 #: output frames per unit of work: a browser loads the page at the start of each segment it takes
 SEGMENT = 100
 
@@ -66,16 +75,18 @@ _DOCUMENT_TYPES = frozenset({_FULL_SNAPSHOT, _META})  # a new page (Meta: a navi
 @dataclass
 class VideoStats:
     """What making a video cost: output ``frames``, page loads (``renders``), changes pushed into the open page
-    (``patches``: the changed elements written anew), browser pictures (``shots``),
-    frames that reused the previous picture (``reused``), and the seconds spent walking the replay and writing
-    HTML (``walk_s``), loading or patching pages (``render_s``), moving the overlay and taking pictures (``shot_s``), waiting
-    for ffmpeg (``encode_s``: feeding it, then its finish) and in all (``total_s``)."""
+    (``patches``: the changed elements written anew), browser pictures (``shots``, of which ``clips`` are of the
+    changed region only), frames that reused the previous picture (``reused``), and the seconds spent walking the
+    replay and writing HTML (``walk_s``), loading or patching pages (``render_s``), moving the overlay and taking
+    pictures (``shot_s``), making frames of the pictures and waiting for ffmpeg (``encode_s``: feeding it, then its
+    finish) and in all (``total_s``)."""
 
     path: Path
     frames: int = 0
     renders: int = 0
     patches: int = 0
     shots: int = 0
+    clips: int = 0
     reused: int = 0
     size: tuple[int, int] = (0, 0)
     walk_s: float = 0.0
@@ -87,7 +98,7 @@ class VideoStats:
 
     def add(self, other: VideoStats) -> None:
         """Count ``other``'s work in (the seconds add up over browsers working at once)."""
-        for name in ("renders", "patches", "shots", "reused", "walk_s", "render_s", "shot_s"):
+        for name in ("renders", "patches", "shots", "clips", "reused", "walk_s", "render_s", "shot_s"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -239,12 +250,17 @@ def _element_html(state: Any, node: Any, now: float, allow_fetch: bool) -> str:
 
 
 class _Encoder:
-    """ffmpeg reading JPEG pictures from its standard input and writing ``path``."""
+    """ffmpeg reading frames from its standard input and writing ``path``: raw YCbCr 4:2:0 frames of ``size``
+    (full range, as JPEG's), or JPEG pictures when ``size`` is ``None``."""
 
-    def __init__(self, exe: str, path: Path, fps: float, palette: Path | None = None) -> None:
+    def __init__(self, exe: str, path: Path, fps: float, palette: Path | None = None,
+                 size: tuple[int, int] | None = None) -> None:
         suffix = path.suffix.lower()
-        args = [exe, "-hide_banner", "-loglevel", "error", "-y", "-f", "image2pipe", "-c:v", "mjpeg",
-                "-framerate", f"{fps:g}", "-i", "-"]
+        if size is None:
+            source = ["-f", "image2pipe", "-c:v", "mjpeg"]
+        else:
+            source = ["-f", "rawvideo", "-pix_fmt", "yuvj420p", "-s", f"{size[0]}x{size[1]}"]
+        args = [exe, "-hide_banner", "-loglevel", "error", "-y", *source, "-framerate", f"{fps:g}", "-i", "-"]
         if suffix == ".mp4":
             args += ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2,format=yuv420p", "-c:v", "libx264", "-preset", "veryfast",
                      "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart"]
@@ -305,6 +321,79 @@ class _Encoder:
             self._err.close()
 
 
+@dataclass(frozen=True)
+class _Shot:
+    """A browser picture (:data:`PICTURE_FORMAT`): the whole viewport when ``at`` is ``None``, else a region of it
+    whose top left corner is at ``at`` in the viewport (on multiples of 16: a JPEG's blocks are those of a picture
+    of the whole viewport)."""
+
+    data: bytes
+    at: tuple[int, int] | None = None
+
+
+def _pillow() -> Any:
+    try:
+        from PIL import Image
+    except ImportError:
+        msg = "videos need pillow: pip install 'rrweb_py[render]'"
+        raise RenderError(msg) from None
+    return Image
+
+
+class _Canvas:
+    """The frames of the video, made in order from the browser's pictures (see :class:`_Shot`): a whole picture
+    starts anew, a region (on even coordinates) is pasted onto the last frame. ``frame()`` is the frame as ffmpeg
+    reads it: raw YCbCr 4:2:0 (full range, as JPEG's; the brightness, then the two colour planes at half size), or
+    a JPEG when ``jpeg``."""
+
+    def __init__(self, size: tuple[int, int], jpeg: bool = False) -> None:
+        self._image = _pillow()
+        self.size = size
+        self.jpeg = jpeg
+        self._planes: list[Any] = []  # Y, Cb, Cr: Pillow images, the colours at half size
+        self._whole: bytes | None = None  # the browser's JPEG, when the frame is that picture unchanged
+        self._frame: bytes | None = None
+
+    def _split(self, data: bytes) -> list[Any]:
+        image = self._image.open(io.BytesIO(data))
+        image.draft("YCbCr", image.size)  # a JPEG: no conversion to RGB and back (a PNG is RGB)
+        y, cb, cr = (image if image.mode == "YCbCr" else image.convert("YCbCr")).split()
+        return [y, cb.reduce(2), cr.reduce(2)]
+
+    def add(self, shot: _Shot) -> None:
+        planes = self._split(shot.data)
+        if shot.at is None:
+            if planes[0].size != self.size:
+                msg = (f"the browser gave a picture of {planes[0].size[0]}x{planes[0].size[1]}, not "
+                       f"{self.size[0]}x{self.size[1]}")
+                raise RenderError(msg)
+            self._planes = planes
+            self._whole = shot.data if shot.data[:2] == b"\xff\xd8" else None  # a JPEG, fed to ffmpeg as it is
+        else:
+            if not self._planes:
+                msg = "a region of a picture came before the whole picture"
+                raise RenderError(msg)
+            x, y = shot.at
+            for i, (plane, part) in enumerate(zip(self._planes, planes, strict=True)):
+                plane.paste(part, (x, y) if i == 0 else (x // 2, y // 2))
+            self._whole = None
+        self._frame = None
+
+    def frame(self) -> bytes:
+        if self._frame is None:
+            if not self.jpeg:
+                self._frame = b"".join(plane.tobytes() for plane in self._planes)
+            else:
+                if self._whole is None:
+                    y, cb, cr = self._planes
+                    image = self._image.merge("YCbCr", [y, cb.resize(y.size), cr.resize(y.size)])
+                    out = io.BytesIO()
+                    image.save(out, "JPEG", quality=JPEG_QUALITY)
+                    self._whole = out.getvalue()
+                self._frame = self._whole
+        return self._frame
+
+
 def write_video(replay: ReplayCore, path: str | os.PathLike[str], *, start_ms: float = 0, end_ms: float | None = None,
                 fps: float = 10, speed: float = 1.0, skip_inactive: bool = False, width: int | None = None,
                 height: int | None = None, progress: Callable[[int, int], None] | None = None,
@@ -350,22 +439,28 @@ def write_video(replay: ReplayCore, path: str | os.PathLike[str], *, start_ms: f
         workers = 2 if (os.cpu_count() or 1) >= 2 else 1
     workers = min(workers, len(segments))
     gif = out.suffix.lower() == ".gif"
+    canvas = _Canvas(size, jpeg=gif)
     pictures: list[bytes] = []  # gif: the distinct pictures, and which one each frame shows
     order: list[int] = []
-    encoder = None if gif else _Encoder(exe, out, fps)
+    encoder = None if gif else _Encoder(exe, out, fps, size=size)
     try:
-        def emit(picture: bytes, fresh: bool) -> None:
+        def emit(shot: _Shot | None) -> None:
+            t = time.perf_counter()
+            if shot is not None:
+                canvas.add(shot)
             if encoder is not None:
-                encoder.write(picture)
+                encoder.write(canvas.frame())
             else:
-                if fresh:
-                    pictures.append(picture)
+                if shot is not None:
+                    pictures.append(canvas.frame())
                 order.append(len(pictures) - 1)
+            stats.encode_s += time.perf_counter() - t
 
         _take(replay, offsets, segments, workers, size, allow_network, stats, emit, progress)
         if encoder is not None:
+            t = time.perf_counter()
             encoder.finish()
-            stats.encode_s = encoder.seconds
+            stats.encode_s += time.perf_counter() - t
     except BaseException:
         if encoder is not None:
             encoder.kill()
@@ -373,7 +468,7 @@ def write_video(replay: ReplayCore, path: str | os.PathLike[str], *, start_ms: f
     if gif:
         t = time.perf_counter()
         _write_gif(exe, out, fps, pictures, order)
-        stats.encode_s = time.perf_counter() - t
+        stats.encode_s += time.perf_counter() - t
     stats.total_s = time.perf_counter() - began
     return stats
 
@@ -383,13 +478,13 @@ class _Stop(Exception):
 
 
 def _take(replay: ReplayCore, offsets: list[float], segments: list[tuple[int, int]], workers: int,
-          size: tuple[int, int], allow_network: bool, stats: VideoStats, emit: Callable[[bytes, bool], None],
+          size: tuple[int, int], allow_network: bool, stats: VideoStats, emit: Callable[[_Shot | None], None],
           progress: Callable[[int, int], None] | None) -> None:
     """The pictures of every segment, taken by ``workers`` browsers at once and emitted in order in this thread.
     The replay's walker and checkpoints are shared: each walk step holds a lock."""
     walk = threading.Lock()
     cond = threading.Condition()
-    results: dict[int, list[tuple[bytes, bool]]] = {}  # the pictures of each segment taken, as they come
+    results: dict[int, list[_Shot | None]] = {}  # the pictures of each segment taken, as they come
     finished: set[int] = set()
     taken = [0]  # the next segment to take
     written = [0]  # segments emitted
@@ -409,11 +504,11 @@ def _take(replay: ReplayCore, offsets: list[float], segments: list[tuple[int, in
                         taken[0] += 1
                         got = results[index] = []
 
-                    def keep(picture: bytes, fresh: bool, got: list[tuple[bytes, bool]] = got) -> None:
+                    def keep(shot: _Shot | None, got: list[_Shot | None] = got) -> None:
                         if errors:
                             raise _Stop  # the video failed or was interrupted: stop within the segment
                         with cond:
-                            got.append((picture, fresh))
+                            got.append(shot)
                             cond.notify_all()
 
                     lo, hi = segments[index]
@@ -442,8 +537,8 @@ def _take(replay: ReplayCore, offsets: list[float], segments: list[tuple[int, in
                     if errors:
                         raise errors[0]
                     ready = results[index][at:]
-                for picture, fresh in ready:
-                    emit(picture, fresh)
+                for shot in ready:
+                    emit(shot)
                 at += len(ready)
                 emitted += len(ready)
                 if progress is not None:
@@ -478,22 +573,57 @@ def _write_gif(exe: str, out: Path, fps: float, pictures: list[bytes], order: li
                 raise
 
 
+#: a region larger than this share of the viewport is taken as a whole picture (it costs about as much)
+CLIP_MOST = 0.3
+#: pictures of the changed region only, when the page can say which (else every picture is of the whole viewport)
+CLIPS = True
+# what in a page's HTML may change the screen by itself later: an animated image format (the page is then always
+# taken whole), and, in an element written anew, anything that loads (taken whole until the next page load)
+_MOVING = ("image/gif", "image/webp", "image/apng", "image/avif")
+_LOADING = (*_MOVING, "<img", "<picture", "<video", "<audio", "<iframe", "<frame", "<object", "<embed", "url(")
+
+
 def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float], size: tuple[int, int],
-            stats: VideoStats, emit: Callable[[bytes, bool], None],
+            stats: VideoStats, emit: Callable[[_Shot | None], None],
             progress: Callable[[int, int], None] | None, walk: AbstractContextManager[Any] | None = None) -> None:
     """In the browser's thread: walk the replay forward through ``offsets`` and emit one picture per offset (the
-    page loaded for the first, patched or loaded anew when it changes). ``walk`` is held while the replay is
-    walked."""
+    page loaded for the first, patched or loaded anew when it changes; ``None``: the previous picture again).
+    ``walk`` is held while the replay is walked.
+
+    Pictures are Chromium's own (``Page.captureScreenshot``), of the region that changed when the page says which
+    (see :data:`~rrweb_py.render.screenshot.STEP`: never after a page load or a scroll, nor with the network
+    allowed, as what comes from it may change the page at any time), else of the whole viewport."""
     walk = walk if walk is not None else nullcontext()
     browser.resize(page, *size)
+    cdp = page.context.new_cdp_session(page)
+    try:
+        _walk_and_shoot(page, cdp, browser, replay, offsets, size, stats, emit, progress, walk)
+    finally:
+        cdp.detach()
+
+
+def _walk_and_shoot(page: Any, cdp: Any, browser: Browser, replay: ReplayCore, offsets: list[float],
+                    size: tuple[int, int], stats: VideoStats, emit: Callable[[_Shot | None], None],
+                    progress: Callable[[int, int], None] | None, walk: AbstractContextManager[Any]) -> None:
     timestamps = replay.timestamps
     events = replay.events
     origin = replay.start_timestamp
     state = None
     done = -1  # the events applied when the page was last brought up to date (-1: none yet)
     shown: tuple[Any, ...] | None = None  # the pointer and click of the last picture
-    picture = b""
+    still = True  # nothing in the open page changes the screen by itself (see _MOVING)
     total = len(offsets)
+    width, height = size
+    most = CLIP_MOST * width * height
+
+    def capture(kind: str, x: float, y: float, w: int, h: int) -> bytes:
+        # the clip in the document's coordinates; with playwright 1.40 (the lowest allowed) the call without a
+        # clip gives the window's size rather than the emulated viewport's
+        args: dict[str, Any] = {"format": kind, "clip": {"x": x, "y": y, "width": w, "height": h, "scale": 1}}
+        if kind == "jpeg":
+            args["quality"] = JPEG_QUALITY
+        return base64.b64decode(cdp.send("Page.captureScreenshot", args)["data"])
+
     for k, offset in enumerate(offsets):
         t = time.perf_counter()
         target = origin + offset
@@ -513,39 +643,55 @@ def _frames(page: Any, browser: Browser, replay: ReplayCore, offsets: list[float
             patch = [[nid, _element_html(state, state.tree.get(nid), target, browser.allow_network)]
                      for nid in touched]
         html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network) if touched is None else None
+        if any(any(word in part for word in _LOADING) for _, part in patch):
+            still = False
+        # a region is measured unless the page is loaded or scrolled (the scroll offsets are set again after a
+        # patch: elements written anew lose theirs), and never with the network allowed
+        video = {"measure": CLIPS and still and not (scrolled or browser.allow_network or html is not None),
+                 "size": list(size)}  # a list: playwright 1.40 sends no tuples
         scrolled = scrolled or bool(touched) or touched is None
         pointer, click = marks(frame)
         cursor = (tuple(pointer) if pointer else None, tuple(click) if click else None)
         scroll = [list(frame.scroll), _element_scrolls(frame)] if scrolled else [None, None]
         t1 = time.perf_counter()
         stats.walk_s += t1 - t
-        step = [patch or None, *scroll, pointer, click]
+        step = [patch or None, *scroll, pointer, click, video]
+        result: Any = None
         if patch:
-            if page.evaluate(STEP, step):
+            result = page.evaluate(STEP, step)
+            if result:
                 stats.patches += 1
             else:
                 html = frame.to_html(node_ids=True, allow_fetch=browser.allow_network)
                 step[0] = None
+                video["measure"] = False
         if html is not None:
             page.set_content(html, wait_until="load")
+            still = not any(word in html for word in _MOVING)
             stats.renders += 1
-            page.evaluate(STEP, step)
+            result = page.evaluate(STEP, step)
         t2 = time.perf_counter()
         stats.render_s += t2 - t1
         done = count
         if scrolled or cursor != shown:
-            if not (patch or html):
-                page.evaluate(STEP, step)
-            # playwright's screenshot, not the DevTools call itself: with playwright 1.40 (the lowest
-            # allowed) that gives the window's size rather than the emulated viewport's
-            picture = page.screenshot(type="jpeg", quality=JPEG_QUALITY)
-            stats.shots += 1
+            if result is None:
+                result = page.evaluate(STEP, step)
+            region = result["region"]
             shown = cursor
+            if region is not None and not region:  # nothing visible changed
+                stats.reused += 1
+                emit(None)
+            elif region is not None and region[2] * region[3] <= most:
+                x, y, w, h = region
+                emit(_Shot(capture(PICTURE_FORMAT, result["sx"] + x, result["sy"] + y, w, h), (x, y)))
+                stats.shots += 1
+                stats.clips += 1
+            else:
+                emit(_Shot(capture(PICTURE_FORMAT, result["sx"], result["sy"], width, height)))
+                stats.shots += 1
             stats.shot_s += time.perf_counter() - t2
-            emit(picture, True)
         else:
             stats.reused += 1
-            emit(picture, False)
+            emit(None)
         if progress is not None:
             progress(k + 1, total)
-
