@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .._json import dumps
+from .._protocol import EventType
 from ..errors import InvalidArgument
 from . import iter_redacted
 from .rules import Rules
@@ -27,8 +28,8 @@ CONTAINERS = ("array", "jsonl", "posthog-lines", "sentry-segments")
 SEGMENT_MS = 5000
 #: events per PostHog snapshot line
 LINE_EVENTS = 100
-_FULL_SNAPSHOT = 2
-_META = 4
+_FULL_SNAPSHOT = int(EventType.FULL_SNAPSHOT)
+_META = int(EventType.META)
 
 
 @dataclass
