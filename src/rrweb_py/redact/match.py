@@ -188,7 +188,8 @@ def _attr_test(t: Any, node: Node) -> bool:
     if value is None:
         return False
     have = str(value)
-    if t.flag is not None and str(t.flag.value if hasattr(t.flag, "value") else t.flag).lower() == "i":
+    flag = getattr(t, "flag", None)  # cssselect < 1.3 parses no attribute flags
+    if flag is not None and str(getattr(flag, "value", flag)).lower() == "i":
         have, want = have.lower(), want.lower()
     op = t.operator
     if op == "=":
