@@ -161,10 +161,15 @@ class Redactor:
         if state.doc is None:
             return None
         self.st.reset(state.tree.nodes)
-        for _ in self.st.below(state.doc):
-            pass
+        self._fill(state)
         node = to_rrweb(state)
         return None if node is None else self._node(node, self.st.base, None)
+
+    def _fill(self, state: State) -> None:
+        """Every status of the page into the cache, top-down: one pass instead of a walk up per node."""
+        if state.doc is not None:
+            for _ in self.st.below(state.doc):
+                pass
 
     # ------------------------------------------------------------------------------------------ snapshots
 
@@ -175,9 +180,7 @@ class Redactor:
             return None
         self.shown.clear()
         self.pending.clear()
-        if state.doc is not None:
-            for _ in self.st.below(state.doc):  # fills the cache top-down: one pass over the page
-                pass
+        self._fill(state)
         out = self._node(node, self.st.base, None)
         return {**ev, "data": {**data, "node": out}} if out is not node else ev
 
@@ -329,7 +332,7 @@ class Redactor:
         if source == _LOG:
             if self.rules.drop_plugins:
                 return None
-            return self._scrubbed({**ev, "data": {**data, "payload": data.get("payload")}}) if "payload" in data else ev
+            return self._scrubbed(ev)
         if source in _NO_NODE:
             return ev
         return None
