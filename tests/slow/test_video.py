@@ -162,6 +162,21 @@ def test_missing_or_failing_ffmpeg_and_browser_are_render_errors(tmp_path, monke
         replay.render(tmp_path / "v.mp4")
 
 
+def test_a_failing_page_script_is_a_render_error():
+    def run(page):
+        cdp = page.context.new_cdp_session(page)
+        try:  # scroll offsets for elements, but no elements: the script throws in the page
+            return video._run_step(cdp, [None, [0, 0], None, None, None, None])
+        finally:
+            cdp.detach()
+
+    with Browser() as browser:
+        assert browser.run(lambda page: video._run_step(page.context.new_cdp_session(page),
+                                                        [None, None, None, None, None, None])) is True
+        with pytest.raises(rrweb_py.RenderError, match="the page script failed: TypeError"):
+            browser.run(run)
+
+
 def test_what_changes_the_page():
     replay = _ticking()
     events = replay.events
