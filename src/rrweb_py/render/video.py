@@ -281,27 +281,22 @@ class _Encoder:
             self._err.close()
             msg = f"could not run ffmpeg ({exe}): {exc}"
             raise RenderError(msg) from None
-        self.seconds = 0.0
 
     def write(self, picture: bytes) -> None:
-        t = time.perf_counter()
         try:
             assert self._proc.stdin is not None
             self._proc.stdin.write(picture)
         except (BrokenPipeError, OSError):
             self.finish()  # raises with ffmpeg's message
             raise
-        self.seconds += time.perf_counter() - t
 
     def finish(self) -> None:
-        t = time.perf_counter()
         try:
             assert self._proc.stdin is not None
             self._proc.stdin.close()
         except OSError:
             pass
         code = self._proc.wait()
-        self.seconds += time.perf_counter() - t
         self._err.seek(0)
         tail = self._err.read().decode("utf-8", "replace").strip().splitlines()[-8:]
         self._err.close()
@@ -634,11 +629,12 @@ def _walk_and_shoot(page: Any, cdp: Any, browser: Browser, replay: ReplayCore, o
     width, height = size
     most = CLIP_MOST * width * height
 
-    def capture(kind: str, x: float, y: float, w: int, h: int) -> bytes:
+    def capture(x: float, y: float, w: int, h: int) -> bytes:
         # the clip in the document's coordinates; with playwright 1.40 (the lowest allowed) the call without a
         # clip gives the window's size rather than the emulated viewport's
-        args: dict[str, Any] = {"format": kind, "clip": {"x": x, "y": y, "width": w, "height": h, "scale": 1}}
-        if kind == "jpeg":
+        args: dict[str, Any] = {"format": PICTURE_FORMAT, "clip": {"x": x, "y": y, "width": w, "height": h,
+                                                                   "scale": 1}}
+        if PICTURE_FORMAT == "jpeg":
             args["quality"] = JPEG_QUALITY
         return base64.b64decode(cdp.send("Page.captureScreenshot", args)["data"])
 
@@ -701,11 +697,11 @@ def _walk_and_shoot(page: Any, cdp: Any, browser: Browser, replay: ReplayCore, o
                 emit(None)
             elif region is not None and region[2] * region[3] <= most:
                 x, y, w, h = region
-                emit(_Shot(capture(PICTURE_FORMAT, result["sx"] + x, result["sy"] + y, w, h), (x, y)))
+                emit(_Shot(capture(result["sx"] + x, result["sy"] + y, w, h), (x, y)))
                 stats.shots += 1
                 stats.clips += 1
             else:
-                emit(_Shot(capture(PICTURE_FORMAT, result["sx"], result["sy"], width, height)))
+                emit(_Shot(capture(result["sx"], result["sy"], width, height)))
                 stats.shots += 1
             stats.shot_s += time.perf_counter() - t2
         else:
